@@ -1,0 +1,132 @@
+"""The ``challenge`` command: the game, and the tools for authors and testers.
+
+Heavy imports (Textual, jsonschema) happen inside the subcommand that needs them,
+so ``--version``, ``check`` and the plain mode start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+COMMANDS_HELP = """\
+commands:
+  (none)              play the game (add --plain for the line mode)
+  check [PATH...]     check scene files: schema, references, story graph
+  schema              print the JSON Schema of scene files (for editors)
+
+Run 'challenge COMMAND --help' for a command's options."""
+
+
+def _game_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="challenge",
+        description="The Challenge: First Film in Orbit - a documentary text adventure.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("scenes", nargs="?", type=Path, metavar="SCENES_DIR",
+                   help="play the story in this folder instead of the shipped one")
+    p.add_argument("--plain", action="store_true",
+                   help="line mode: one command per line on stdin, plain text out, '>' prompt lines")
+    p.add_argument("--version", action="version", version=f"challenge {__version__}")
+    return p
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="challenge check",
+                                description="Check scene files and report every problem as file:line:col.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="scene files or folders (default: the shipped story)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    return p
+
+
+def _load(paths: list[Path]):  # -> LoadResult, typed loosely to keep imports lazy
+    from .content.loader import load_story
+
+    return load_story(paths)
+
+
+def _default_scenes() -> Path:
+    from .paths import scenes_dir
+
+    return scenes_dir()
+
+
+def cmd_check(argv: list[str]) -> int:
+    """``challenge check``: exit 0 when clean (warnings allowed), 1 on errors."""
+    args = _check_parser().parse_args(argv)
+    from .content.diagnostics import summary
+
+    result = _load(args.paths or [_default_scenes()])
+    if args.format == "json":
+        json.dump({"files": result.files, "diagnostics": [d.to_json() for d in result.diagnostics],
+                   "errors": len(result.errors)}, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for d in result.diagnostics:
+            print(d.format())
+        print(summary(result.diagnostics, len(result.files)))
+    return 1 if result.errors else 0
+
+
+def cmd_schema(argv: list[str]) -> int:
+    """``challenge schema``: the published JSON Schema."""
+    argparse.ArgumentParser(prog="challenge schema", description=cmd_schema.__doc__).parse_args(argv)
+    from .content.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def cmd_play(argv: list[str]) -> int:
+    """Play: the Textual game, or the plain line mode."""
+    args = _game_parser().parse_args(argv)
+    result = _load([args.scenes] if args.scenes else [_default_scenes()])
+    if not result.ok:
+        for d in result.errors:
+            print(d.format(), file=sys.stderr)
+        print(f"challenge: the story has {len(result.errors)} error(s); run 'challenge check' for details",
+              file=sys.stderr)
+        return 1
+    from .play.plain import PlainGame
+
+    _text_streams()
+    return PlainGame(result.story, sys.stdout).run(sys.stdin)
+
+
+def _text_streams() -> None:
+    """Undecodable input or unprintable output must not end the game: replace, don't raise."""
+    for stream in (sys.stdin, sys.stdout):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="replace")
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "check": cmd_check,
+    "schema": cmd_schema,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``challenge`` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    command = COMMANDS.get(argv[0]) if argv else None
+    try:
+        return command(argv[1:]) if command else cmd_play(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say to it.
+        try:
+            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0

@@ -1,0 +1,92 @@
+"""Load a story from scene files: read, validate, compile, cross-check.
+
+Everything wrong is collected, never raised, so ``challenge check`` can print all
+problems at once and the game can refuse a broken story with the same messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..engine.story import Story
+from . import checks, schema
+from .compile import Compiler
+from .diagnostics import ERROR, Diagnostic, display_path
+from .yaml_source import Source, load_file
+
+SCENE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    """The story (when there were no errors) and every diagnostic found."""
+
+    story: Story | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return self.story is not None and not self.errors
+
+
+def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Scene files under *paths* (folders are searched recursively), in a stable order."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in SCENE_SUFFIXES and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Diagnostic(display_path(path), 1, 1, ERROR, "no such file or folder", "E000"))
+    return found, problems
+
+
+def is_ledger(src: Source) -> bool:
+    """The fact ledger lives among the scenes but has a schema of its own."""
+    return isinstance(src.data, dict) and "facts" in src.data and "scenes" not in src.data
+
+
+def load_story(paths: list[Path]) -> LoadResult:
+    """Load every scene file under *paths* into one story."""
+    files, problems = find_files(paths)
+    result = LoadResult(None, list(problems), [display_path(f) for f in files])
+    compiler = Compiler()
+    clean = True  # every file read and valid: only then are whole-story checks meaningful
+    digest = hashlib.sha256()
+    for path, shown in zip(files, result.files):
+        src = load_file(path, shown)
+        result.sources.append(src)
+        if src.diagnostics:  # duplicate keys, bad tags, syntax: report, then use what was read
+            result.diagnostics += src.diagnostics
+            clean = False
+        if src.data is None and src.diagnostics:
+            continue
+        if is_ledger(src):
+            continue
+        problems = schema.validate(src)
+        result.diagnostics += [d for _, d in problems]
+        clean = clean and not problems
+        digest.update(shown.encode() + b"\0" + repr(src.data).encode())
+        compiler.add(src, [path[:2] for path, _ in problems])
+    if not files and not problems:
+        where = ", ".join(display_path(p) for p in paths)
+        result.diagnostics.append(Diagnostic(where, 1, 1, ERROR, "no scene files (*.yaml) found here", "E000"))
+        return result
+    result.diagnostics += checks.check(compiler, result.files[0] if result.files else None, complete=clean)
+    result.diagnostics.sort(key=lambda d: (d.file, d.line, d.col))
+    if clean and compiler.header is not None and not result.errors:
+        result.story = compiler.story()
+        result.story.fingerprint = digest.hexdigest()[:16]
+    return result
+

@@ -1,0 +1,44 @@
+"""What a turn produced, as data: front ends decide how each kind looks.
+
+Text in events is plain text, never markup: the Textual front end wraps it in
+``Content``/``Text`` objects, the plain mode prints it as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The kinds of event, so front ends can match on them exhaustively.
+TITLE = "title"        # a scene's title (data: scene, chapter)
+PROSE = "prose"        # a scene's description
+TEXT = "text"          # narration and replies
+PEOPLE = "people"      # who is here (data: things=[{id, name}])
+ITEMS = "items"        # portable things here (data: things=[{id, name}])
+EXITS = "exits"        # ways on (data: exits=[{label, command, to}])
+INVENTORY = "inventory"  # data: things=[{id, name}]
+ERROR = "error"        # the parser did not understand (data: kind)
+QUESTION = "question"  # "which do you mean" (data: candidates=[{id, name}])
+SCORE = "score"        # data: delta, total, max
+CLOCK = "clock"        # the mission clock moved (data: clock)
+ENDING = "ending"      # the story ended (data: id, title, win, score, max, turns)
+META = "meta"          # for the front end to carry out: save, restore, quit (data: action, name)
+HELP = "help"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing a turn produced."""
+
+    kind: str
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict (transcripts, the JSON log)."""
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.text:
+            out["text"] = self.text
+        if self.data:
+            out["data"] = self.data
+        return out

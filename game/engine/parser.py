@@ -1,0 +1,84 @@
+"""Turn what the player typed into a verb and noun phrases.
+
+Only grammar lives here: which words are the verb, which the objects. Deciding
+which thing in the world a noun phrase means (scope, aliases, "which do you
+mean") is the world's job, because it depends on where the player stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocabulary import ARTICLES, BARE_VERBS, BUILTIN_VERBS, DIRECTION_WORDS, PREPOSITIONS
+
+MAX_INPUT = 500  # characters considered; IF commands are short, and this bounds the work per turn
+
+_NOT_WORD = re.compile(r"[^\w'\-?]+")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A command in grammatical parts. *verb* is canonical (``take`` for ``pick up``)."""
+
+    verb: str
+    said: str  # the verb as typed, for replies ("You can't film that")
+    nouns: tuple[tuple[str, ...], ...] = ()  # noun phrases, articles removed
+    prep: str | None = None  # the preposition between the two phrases
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """Why a command could not be parsed, and a suggestion when there is one."""
+
+    kind: str  # "empty", "unknown-verb", "missing-noun"
+    message: str
+    word: str = ""
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase words of *text*: punctuation and control characters dropped."""
+    text = text[:MAX_INPUT].lower()
+    return [t for t in _NOT_WORD.split(text) if t and t.strip("'-")]
+
+
+def parse(text: str, custom_verbs: dict[str, str] | None = None) -> Parsed | ParseError:
+    """Parse one command. *custom_verbs* maps extra verb phrases (from actions) to verb names."""
+    words = tokens(text)
+    if not words:
+        return ParseError("empty", "I beg your pardon?")
+    verbs = custom_verbs or {}
+    if len(words) == 1 and words[0] in DIRECTION_WORDS and words[0] not in verbs:
+        return Parsed("go", words[0], direction=DIRECTION_WORDS[words[0]])
+    for size in (2, 1):
+        phrase = " ".join(words[:size])
+        if len(words) >= size and (phrase in verbs or phrase in BUILTIN_VERBS):
+            verb = verbs.get(phrase) or BUILTIN_VERBS[phrase]
+            return _objects(verb, phrase, words[size:])
+    # A bare noun phrase may name an exit ("bus"); the world decides, so pass it on.
+    return Parsed("go", "", nouns=(tuple(w for w in words if w not in ARTICLES),))
+
+
+def _objects(verb: str, said: str, rest: list[str]) -> Parsed | ParseError:
+    if verb == "go" and len(rest) == 1 and rest[0] in DIRECTION_WORDS:
+        return Parsed("go", said, direction=DIRECTION_WORDS[rest[0]])
+    if verb == "look" and rest:  # "look rocket" is how many players say "examine rocket"
+        verb, rest = "examine", [w for w in rest if w not in ARTICLES]
+        return Parsed(verb, said, nouns=(tuple(rest),) if rest else ())
+    if verb in BARE_VERBS or verb in ("save", "restore"):
+        # save/restore take a slot name, kept whole.
+        return Parsed(verb, said, nouns=(tuple(rest),) if rest else ())
+    prep = None
+    phrases: list[list[str]] = [[]]
+    for w in rest:
+        if prep is None and w in PREPOSITIONS and phrases[0]:
+            prep = w
+            phrases.append([])
+        elif w not in ARTICLES:
+            phrases[-1].append(w)
+    nouns = tuple(tuple(p) for p in phrases if p)
+    if prep is not None and len(nouns) < 2:
+        return ParseError("missing-noun", f"What do you want to {said} {' '.join(nouns[0]) if nouns else ''} "
+                                          f"{prep}?".replace("  ", " "), prep)
+    return Parsed(verb, said, nouns=nouns, prep=prep)

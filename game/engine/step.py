@@ -1,0 +1,373 @@
+"""``step(story, state, command) -> (state, events)``: one turn of the game.
+
+Pure and deterministic: the same story, state and command always give the same
+result, and the given state is never changed. Commands that need the outside
+world (save, restore, quit) come back as ``meta`` events for the front end.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from . import events as ev
+from .events import Event
+from .parser import ParseError, Parsed, parse, tokens
+from .state import State, copy_state
+from .story import Action, Exit, Story, Thing
+from .vocabulary import ALL_WORDS, ARTICLES, BUILTIN_VERBS, DIRECTION_WORDS, HELP_TEXT, META_VERBS, PRONOUNS, SELF_WORDS
+from .world import Turn, holds, in_scope, match, present
+
+_ENDED_OK = frozenset({"undo", "restore", "quit", "save", "score", "help", "again"})
+
+
+def start(story: Story, state: State) -> list[Event]:
+    """The events that open a new game: the intro, then the start scene."""
+    turn = Turn(story, copy_state(state))
+    if story.intro:
+        turn.say(story.intro)
+    turn.describe()
+    turn.apply(story.scenes[state["scene"]].enter)
+    return turn.events
+
+
+def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
+    """Play *command* in *state*; return the new state and what happened."""
+    turn = Turn(story, copy_state(state))
+    s = turn.s
+    pending = s["pending"]
+    s["pending"] = None
+    parsed = _answer(turn, pending, command) if pending else None
+    if parsed is None:
+        parsed = parse(command, _custom_verbs(story))
+    if isinstance(parsed, ParseError):
+        _parse_error(turn, parsed, command)
+        return (state, turn.events) if parsed.kind == "empty" else (s, turn.events)
+    if parsed.verb in META_VERBS:
+        name = " ".join(parsed.nouns[0]) if parsed.nouns else ""
+        turn.say("", ev.META, action=parsed.verb, name=name)
+        return state, turn.events
+    if s["ended"] is not None and parsed.verb not in _ENDED_OK:
+        turn.say("The story is over. Type undo to take back the last move, restore to load a save, or quit.",
+                 ev.ERROR, reason="ended")
+        return state, turn.events
+    s["turns"] += 1
+    _dispatch(turn, parsed)
+    # A turn that changed nothing (score, help, a refused take) returns the very same
+    # state, so callers can tell, and undo skips it.
+    return (state if s == state else s), turn.events
+
+
+_custom_cache: dict[int, dict[str, str]] = {}
+
+
+def _custom_verbs(story: Story) -> dict[str, str]:
+    """Verbs that actions add, mapped to canonical names (builtin synonyms fold into builtins)."""
+    key = id(story)
+    verbs = _custom_cache.get(key)
+    if verbs is None:
+        verbs = {word: BUILTIN_VERBS.get(name, name) for word, name in story.custom_verbs().items()
+                 if word not in BUILTIN_VERBS}
+        _custom_cache.clear()  # one story at a time: don't keep old ones alive
+        _custom_cache[key] = verbs
+    return verbs
+
+
+def _parse_error(turn: Turn, err: ParseError, command: str) -> None:
+    turn.say(err.message, ev.ERROR, reason=err.kind)
+
+
+# -- nouns ------------------------------------------------------------------------------------------
+
+class _Unresolved(Exception):
+    """The noun phrase could not be pinned to one thing; the turn's reply is already said."""
+
+
+def _resolve(turn: Turn, parsed: Parsed, index: int) -> Thing:
+    phrase = parsed.nouns[index]
+    story, s = turn.story, turn.s
+    if len(phrase) == 1 and phrase[0] in PRONOUNS and s["it"]:
+        thing = story.things.get(s["it"])
+        if thing and thing in in_scope(story, s):
+            return thing
+    scope = in_scope(story, s)
+    found = match(phrase, scope)
+    if not found.things:
+        _no_such_thing(turn, phrase, scope)
+        raise _Unresolved
+    if len(found.things) > 1:
+        names = [t.name for t in found.things]
+        question = "Which do you mean, " + " or ".join(f"the {n}" for n in names) + "?"
+        turn.say(question, ev.QUESTION, candidates=[{"id": t.id, "name": t.name} for t in found.things])
+        s["pending"] = {"verb": parsed.verb, "said": parsed.said, "prep": parsed.prep, "index": index,
+                        "nouns": [list(n) for n in parsed.nouns], "candidates": [t.id for t in found.things]}
+        raise _Unresolved
+    s["it"] = found.things[0].id
+    return found.things[0]
+
+
+def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing]) -> None:
+    story = turn.story
+    known = {w for t in story.things.values() for alias in t.words for w in alias.split()}
+    unknown = [w for w in phrase if w not in known]
+    if unknown:
+        nearby = {w for t in scope for alias in t.words for w in alias.split()} | set(DIRECTION_WORDS)
+        close = difflib.get_close_matches(unknown[0], sorted(nearby), n=1, cutoff=0.7)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        turn.say(f"I don't know the word '{unknown[0]}'.{hint}", ev.ERROR, reason="unknown-word", word=unknown[0])
+    else:
+        turn.say("You can't see any such thing here.", ev.ERROR, reason="not-here")
+
+
+def _answer(turn: Turn, pending: dict, command: str) -> Parsed | None:
+    """If *command* answers the last "which do you mean", the original command with the choice made."""
+    words = tuple(w for w in tokens(command) if w not in ARTICLES)
+    candidates = [turn.story.things[c] for c in pending["candidates"] if c in turn.story.things]
+    if not words:
+        return None
+    found = match(words, candidates)
+    if len(found.things) != 1:
+        return None
+    nouns = [tuple(n) for n in pending["nouns"]]
+    nouns[pending["index"]] = tuple(found.things[0].words[0].split())
+    turn.s["it"] = found.things[0].id
+    # Re-parse is unnecessary: rebuild the command with the chosen thing's exact alias.
+    return Parsed(pending["verb"], pending["said"], tuple(nouns), pending["prep"])
+
+
+# -- verbs ------------------------------------------------------------------------------------------
+
+def _dispatch(turn: Turn, parsed: Parsed) -> None:
+    verb = parsed.verb
+    if verb == "go":
+        _go(turn, parsed)
+        return
+    if parsed.nouns and len(parsed.nouns[0]) == 1 and parsed.nouns[0][0] in ALL_WORDS and verb in ("take", "drop"):
+        _all(turn, verb)
+        return
+    if verb == "examine" and parsed.nouns and set(parsed.nouns[0]) <= SELF_WORDS:
+        turn.say(turn.story.player or "You look as ready as you will ever be.")
+        return
+    # "ask X about Y": Y is a topic, not something that must be in reach.
+    count = 1 if verb == "ask" and parsed.prep == "about" else len(parsed.nouns)
+    try:
+        things = [_resolve(turn, parsed, i) for i in range(count)]
+    except _Unresolved:
+        turn.s["turns"] -= 1  # a question or an unknown word is not a move
+        return
+    if _try_actions(turn, verb, parsed.said, things):
+        return
+    handler = _VERBS.get(verb)
+    if handler is None:
+        target = f" {things[0].name}" if things else ""
+        turn.say(f"You can't {parsed.said}{target} here.")
+        return
+    handler(turn, parsed, things)
+
+
+def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
+    """Carry out the first action that fits; True if an action answered the command."""
+    story, s = turn.story, turn.s
+    actions = story.scenes[s["scene"]].actions + story.actions
+    ids = [t.id for t in things]
+    refused: Action | None = None
+    for action in actions:
+        if not _fits(action, verb, ids):
+            continue
+        if action.once and action.id in s["done"]:
+            continue
+        if not holds(action.when, s):
+            refused = refused or action
+            continue
+        if action.once:
+            s["done"].append(action.id)
+        turn.apply(action.effects)
+        return True
+    if refused is not None and refused.otherwise:
+        turn.say(refused.otherwise)
+        return True
+    return False
+
+
+def _fits(action: Action, verb: str, ids: list[str]) -> bool:
+    if verb not in action.verbs and not any(BUILTIN_VERBS.get(v) == verb for v in action.verbs):
+        return False
+    wanted = [x for x in (action.object, action.with_) if x]
+    return wanted == ids
+
+
+def _go(turn: Turn, parsed: Parsed) -> None:
+    story, s = turn.story, turn.s
+    scene = story.scenes[s["scene"]]
+    target: Exit | None = None
+    if parsed.direction:
+        target = next((e for e in scene.exits if e.dir == parsed.direction and holds(e.when, s)), None) \
+            or next((e for e in scene.exits if e.dir == parsed.direction), None)
+        if target is None:
+            turn.say(f"You can't go {parsed.direction} from here.", ev.ERROR, reason="no-exit")
+            turn.list_exits()
+            return
+    else:
+        phrase = " ".join(parsed.nouns[0]) if parsed.nouns else ""
+        if not phrase:
+            turn.say("Where do you want to go?", ev.ERROR, reason="missing-noun")
+            turn.list_exits()
+            return
+        target = _named_exit(story, scene.exits, phrase, s)
+        if target is None:
+            s["turns"] -= 1
+            if parsed.said == "":  # a bare word that is neither verb nor exit
+                _unknown_verb(turn, parsed.nouns[0][0] if parsed.nouns[0] else phrase)
+            else:
+                turn.say(f"You can't go to '{phrase}' from here.", ev.ERROR, reason="no-exit")
+                turn.list_exits()
+            return
+    if not holds(target.when, s):
+        turn.say(target.blocked or "You can't go that way just now.")
+        return
+    if target.say:
+        turn.say(target.say)
+    turn.advance(target.minutes)
+    turn.enter(target.to)
+
+
+def _named_exit(story: Story, exits: list[Exit], phrase: str, s: State) -> Exit | None:
+    words = set(phrase.split())
+    candidates = []
+    for e in exits:
+        title = story.scenes[e.to].title.lower() if e.to in story.scenes else ""
+        names = list(e.words) + [e.to.replace("-", " "), title]
+        if phrase in names or any(words <= set(n.split()) for n in names if n):
+            candidates.append(e)
+    open_ = [e for e in candidates if holds(e.when, s)]
+    return (open_ or candidates or [None])[0]
+
+
+def _unknown_verb(turn: Turn, word: str) -> None:
+    known = list(BUILTIN_VERBS) + list(_custom_verbs(turn.story)) + list(DIRECTION_WORDS)
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
+    hint = f" Did you mean '{close[0]}'?" if close else " Type help for a list of commands."
+    turn.say(f"I don't know the verb '{word}'.{hint}", ev.ERROR, reason="unknown-verb", word=word)
+
+
+def _look(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    turn.describe()
+
+
+def _examine(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if not things:
+        turn.say("What do you want to examine?", ev.ERROR, reason="missing-noun")
+        return
+    turn.say(things[0].description)
+
+
+def _inventory(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    held = [turn.story.things[i] for i in turn.s["inventory"] if i in turn.story.things]
+    if not held:
+        turn.say("You are carrying nothing.", ev.INVENTORY, things=[])
+        return
+    turn.say("You are carrying: " + ", ".join(t.name for t in held) + ".", ev.INVENTORY,
+             things=[{"id": t.id, "name": t.name} for t in held])
+
+
+def _take(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if not things:
+        turn.say("What do you want to take?", ev.ERROR, reason="missing-noun")
+        return
+    thing, s = things[0], turn.s
+    if thing.id in s["inventory"]:
+        turn.say(f"You already have the {thing.name}.")
+    elif thing.kind == "person":
+        turn.say(f"{thing.name} would not appreciate that.")
+    elif not thing.portable:
+        turn.say(thing.fixed or f"The {thing.name} stays where it is.")
+    else:
+        s["inventory"].append(thing.id)
+        s["placed"].pop(thing.id, None)
+        turn.say(f"You take the {thing.name}.")
+
+
+def _drop(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if not things:
+        turn.say("What do you want to drop?", ev.ERROR, reason="missing-noun")
+        return
+    thing, s = things[0], turn.s
+    if thing.id not in s["inventory"]:
+        turn.say(f"You are not carrying the {thing.name}.")
+        return
+    s["inventory"].remove(thing.id)
+    s["placed"][thing.id] = s["scene"]
+    turn.say(f"You put down the {thing.name}.")
+
+
+def _all(turn: Turn, verb: str) -> None:
+    s = turn.s
+    if verb == "take":
+        chosen = [t for t in present(turn.story, s) if t.portable]
+    else:
+        chosen = [turn.story.things[i] for i in s["inventory"]]
+    if not chosen:
+        turn.say("There is nothing to take." if verb == "take" else "You are carrying nothing.")
+        return
+    for thing in chosen:
+        if not _try_actions(turn, verb, verb, [thing]):
+            (_take if verb == "take" else _drop)(turn, Parsed(verb, verb), [thing])
+
+
+def _talk(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if not things:
+        turn.say("Who do you want to talk to?", ev.ERROR, reason="missing-noun")
+        return
+    person = things[0]
+    if person.kind != "person":
+        turn.say(f"The {person.name} has nothing to say.")
+        return
+    if len(things) > 1:  # "ask X about Y" where Y is a thing in reach
+        _topic(turn, person, things[1].words)
+        return
+    turn.say(person.talk or f"{person.name} nods, busy with the work at hand.")
+
+
+def _ask(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if things and things[0].kind == "person" and parsed.prep == "about" and len(parsed.nouns) > 1:
+        _topic(turn, things[0], (" ".join(parsed.nouns[1]),) + parsed.nouns[1])
+        return
+    _talk(turn, parsed, things)
+
+
+def _topic(turn: Turn, person: Thing, words: tuple[str, ...]) -> None:
+    for topic, answer in person.topics.items():
+        if topic in words or any(w in topic.split() for w in words):
+            turn.say(answer)
+            return
+    turn.say(f"{person.name} has nothing to say about that.")
+
+
+def _use(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    if not things:
+        turn.say("What do you want to use?", ev.ERROR, reason="missing-noun")
+        return
+    turn.say(f"You can't see how to use the {things[0].name} here.")
+
+
+def _wait(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    turn.say("Time passes.")
+    turn.advance(turn.story.wait_minutes)
+
+
+def _score(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    s = turn.s
+    turn.s["turns"] -= 1  # asking the score is not a move
+    turn.say(f"Your score is {s['score']} out of {turn.story.max_score}, in {s['turns']} "
+             f"turn{'s' if s['turns'] != 1 else ''}.", ev.SCORE, delta=0, total=s["score"],
+             max=turn.story.max_score)
+
+
+def _help(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    turn.s["turns"] -= 1
+    turn.say(HELP_TEXT, ev.HELP)
+
+
+_VERBS = {
+    "look": _look, "examine": _examine, "inventory": _inventory, "take": _take, "drop": _drop,
+    "talk": _talk, "ask": _ask, "use": _use, "wait": _wait, "score": _score, "help": _help,
+}
