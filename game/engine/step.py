@@ -180,6 +180,7 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
             continue
         if action.once:
             s["done"].append(action.id)
+        turn.say("", ev.ACTION, id=action.id)
         turn.apply(action.effects)
         return True
     if refused is not None and refused.otherwise:
@@ -227,6 +228,7 @@ def _go(turn: Turn, parsed: Parsed) -> None:
     if target.say:
         turn.say(target.say)
     turn.advance(target.minutes)
+    turn.say("", ev.MOVE, **{"from": s["scene"], "to": target.to, "exit": scene.exits.index(target)})
     turn.enter(target.to)
 
 

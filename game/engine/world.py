@@ -163,6 +163,7 @@ class Turn:
         self.s["placed"][item] = None
 
     def _eff_move(self, scene: str) -> None:
+        self.say("", ev.MOVE, **{"from": self.s["scene"], "to": scene, "exit": None})
         self.enter(scene)
 
     def _eff_advance(self, value: int | str) -> None:
