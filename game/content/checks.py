@@ -25,7 +25,7 @@ def check(c: Compiler, first_file: str | None, complete: bool = True) -> list[Di
     need the whole story (flags, items, graph) are left out: they would only echo it.
     """
     out: list[Diagnostic] = []
-    out += _story_header(c, first_file)
+    out += _story_header(c, first_file if complete else None)  # the story may be in a broken file
     out += _duplicates(c)
     out += _references(c, complete)
     out += _exits(c)
@@ -61,7 +61,10 @@ def _duplicates(c: Compiler) -> Iterable[Diagnostic]:
 
 
 def _kinds(c: Compiler, ident: str) -> set[str]:
-    return {kind for kind, _ in c.index.defs.get(ident, [])}
+    kinds = {kind for kind, _ in c.index.defs.get(ident, [])}
+    if "salvaged" in kinds:  # from a file with a syntax error: could be anything
+        kinds |= {"scene", "object", "item", "person", "ending"}
+    return kinds
 
 
 def _set_flags(c: Compiler) -> set[str]:
@@ -91,6 +94,9 @@ def _references(c: Compiler, complete: bool) -> Iterable[Diagnostic]:
         elif kind == "thing" and not _kinds(c, ident) & {"object", "item", "person"}:
             yield place.error(f"'{key}' names an unknown object or person '{ident}'"
                               + did_you_mean(ident, things), "E211")
+        elif kind == "ending" and ident not in c.endings:
+            yield place.error(f"unknown ending '{ident}'" + did_you_mean(ident, endings)
+                              + "; endings are listed under story: endings:", "E215")
         elif not complete:
             continue
         elif kind in ("item", "item-absent", "item-given"):
@@ -102,9 +108,6 @@ def _references(c: Compiler, complete: bool) -> Iterable[Diagnostic]:
             elif kind == "item" and ident not in obtainable:
                 yield place.error(f"item '{ident}' can never be obtained: it starts in no scene "
                                   "and no effect gives it", "E214")
-        elif kind == "ending" and ident not in c.endings:
-            yield place.error(f"unknown ending '{ident}'" + did_you_mean(ident, endings)
-                              + "; endings are listed under story: endings:", "E215")
         elif kind == "flag" and ident not in flags:
             yield place.error(f"flag '{ident}' is read here but never set (no effect says 'set: {ident}')"
                               + did_you_mean(ident, flags), "E216")

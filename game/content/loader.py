@@ -7,12 +7,13 @@ problems at once and the game can refuse a broken story with the same messages.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.story import Story
 from . import checks, schema
-from .compile import Compiler
+from .compile import Compiler, Place
 from .diagnostics import ERROR, Diagnostic, display_path
 from .yaml_source import Source, load_file
 
@@ -71,10 +72,11 @@ def load_story(paths: list[Path]) -> LoadResult:
             result.diagnostics += src.diagnostics
             clean = False
         if src.data is None and src.diagnostics:
+            _salvage_ids(compiler, src)
             continue
         if is_ledger(src):
             continue
-        problems = schema.validate(src)
+        problems = [(p, d) for p, d in schema.validate(src) if p not in src.refused]
         result.diagnostics += [d for _, d in problems]
         clean = clean and not problems
         digest.update(shown.encode() + b"\0" + repr(src.data).encode())
@@ -90,3 +92,15 @@ def load_story(paths: list[Path]) -> LoadResult:
         result.story.fingerprint = digest.hexdigest()[:16]
     return result
 
+
+_ID_LINE = re.compile(r"^(\s*-?\s*)id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _salvage_ids(compiler: Compiler, src: Source) -> None:
+    """Ids that a file we could not parse seems to define, so references to them are not
+    reported as unknown too: the syntax error is the one problem to fix."""
+    for m in _ID_LINE.finditer(src.text):
+        line = src.text.count("\n", 0, m.start()) + 1
+        path = ("<salvaged>", line)
+        src.marks[path] = (line, len(m.group(1)) + 1)
+        compiler.index.define("salvaged", m.group(2), Place(src, path))

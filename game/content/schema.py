@@ -50,8 +50,31 @@ def validate(src: Source) -> list[tuple[tuple[Any, ...], Diagnostic]]:
     if src.data is None:
         return [((), src.error((), "the file is empty: a scene file holds 'scenes:', 'items:', "
                                    "'actions:' or 'story:'", "E100"))]
-    out = [(tuple(err.absolute_path), _translate(err, src, defs)) for err in validator.iter_errors(src.data)]
+    errors = list(validator.iter_errors(src.data))
+    misspelt = _misspelt_required(errors)
+    out = [(tuple(err.absolute_path), _translate(err, src, defs)) for err in errors
+           if not (err.validator == "required" and (tuple(err.absolute_path), _missing(err)) in misspelt)]
     return sorted(out, key=lambda pair: pair[1])
+
+
+def _missing(err: Any) -> str:
+    return err.message.split("'")[1] if "'" in err.message else "?"
+
+
+def _misspelt_required(errors: list[Any]) -> set[tuple[tuple[Any, ...], str]]:
+    """(path, key) of required keys that an unknown key beside them misspells: 'tittle' is one
+    problem, not two, and the unknown-key message already says 'did you mean title'."""
+    import difflib
+
+    out = set()
+    for err in errors:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key not in allowed:
+                    for close in difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6):
+                        out.add((tuple(err.absolute_path), close))
+    return out
 
 
 def _noun(schema: Any, defs: dict[str, Any]) -> str:
@@ -79,12 +102,11 @@ def _translate(err: Any, src: Source, defs: dict[str, Any]) -> Diagnostic:
             msg += f"; expected one of: {', '.join(allowed)}"
         return src.error(path + (key,), msg, "E101", key=True)
     if kw == "required":
-        missing = err.message.split("'")[1] if "'" in err.message else "?"
-        return src.error(path, f"{noun} is missing required key '{missing}'", "E102")
+        return src.error(path, f"{noun} is missing required key '{_missing(err)}'", "E102")
     if kw == "type":
         want = err.validator_value
         wants = " or ".join(_WANT.get(w, w) for w in (want if isinstance(want, list) else [want]))
-        where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this"
+        where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else ("this" if path else "the file")
         return src.error(path, f"{where} should be {wants}, not {_kind(inst)}", "E103")
     if kw == "pattern":
         return src.error(path, _pattern_message(err.validator_value, inst, path), "E104")

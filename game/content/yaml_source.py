@@ -32,6 +32,13 @@ _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
+# PyYAML's wording for the slips authors make most, with what to do about them.
+_HINTS = {
+    "mapping values are not allowed here": "; put quotes around a text that contains ': '",
+    "mapping values are not allowed in this context": "; put quotes around a text that contains ': '",
+    "found unexpected end of stream": "; a quote or bracket is not closed",
+}
+
 
 @dataclass
 class Source:
@@ -43,6 +50,8 @@ class Source:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the decoded file, for checks that read it again (ids in a broken file)
+    refused: set[Path_] = field(default_factory=set)  # values dropped for a bad tag: no second complaint
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The best known position for *path*: its own, else its nearest ancestor's."""
@@ -113,7 +122,7 @@ def _indent_tab(text: str, src: Source) -> bool:
 
 def load_text(text: str, file: str) -> Source:
     """Parse YAML *text* (already decoded) as the file *file*."""
-    src = Source(file)
+    src = Source(file, text=text)
     if _indent_tab(text, src):
         return src
     try:
@@ -122,8 +131,14 @@ def load_text(text: str, file: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        src.diagnostics.append(Diagnostic(file, line, col, ERROR, f"YAML syntax: {problem}{context}", "E004"))
+        context = ""
+        if exc.context and exc.context_mark and exc.problem_mark:
+            cl, cc = _pos(exc.context_mark)
+            context = f" ({exc.context.replace('while parsing', 'in')} that starts at line {cl}, column {cc})"
+        elif exc.context:
+            context = f" {exc.context}"
+        hint = _HINTS.get(problem, "")
+        src.diagnostics.append(Diagnostic(file, line, col, ERROR, f"YAML syntax: {problem}{context}{hint}", "E004"))
         return src
     except yaml.YAMLError as exc:  # e.g. reader errors without a mark
         src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"YAML: {exc}", "E004"))
@@ -220,6 +235,7 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
 def _bad_tag(node: yaml.Node, path: Path_, src: Source) -> None:
     tag = node.tag
     shown = "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    src.refused.add(path)
     src.diagnostics.append(src.error(path, f"tag '{shown}' is not allowed in scene files "
                                            "(only plain strings, numbers, booleans, lists and mappings)",
                                      "E008"))

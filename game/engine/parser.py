@@ -14,7 +14,7 @@ from .vocabulary import ARTICLES, BARE_VERBS, BUILTIN_VERBS, DIRECTION_WORDS, PR
 
 MAX_INPUT = 500  # characters considered; IF commands are short, and this bounds the work per turn
 
-_NOT_WORD = re.compile(r"[^\w'\-?]+")
+_NOT_WORD = re.compile(r"[^\w'\-?.]+")  # dots stay inside words: "soyuz-2.1a"
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class ParseError:
 def tokens(text: str) -> list[str]:
     """Lowercase words of *text*: punctuation and control characters dropped."""
     text = text[:MAX_INPUT].lower()
-    return [t for t in _NOT_WORD.split(text) if t and t.strip("'-")]
+    words = (t.strip(".") for t in _NOT_WORD.split(text))
+    return [t for t in words if t and t.strip("'-")]
 
 
 def parse(text: str, custom_verbs: dict[str, str] | None = None) -> Parsed | ParseError:

@@ -90,6 +90,11 @@ def _resolve(turn: Turn, parsed: Parsed, index: int) -> Thing:
         if thing and thing in in_scope(story, s):
             return thing
     scope = in_scope(story, s)
+    if len(phrase) == 1 and phrase[0].startswith("#"):  # an answered "which do you mean"
+        chosen = [t for t in scope if t.id == phrase[0][1:]]
+        if chosen:
+            s["it"] = chosen[0].id
+            return chosen[0]
     found = match(phrase, scope)
     if not found.things:
         _no_such_thing(turn, phrase, scope)
@@ -120,17 +125,22 @@ def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing]) -> N
 
 def _answer(turn: Turn, pending: dict, command: str) -> Parsed | None:
     """If *command* answers the last "which do you mean", the original command with the choice made."""
-    words = tuple(w for w in tokens(command) if w not in ARTICLES)
+    reparsed = parse(command, _custom_verbs(turn.story))
+    if isinstance(reparsed, Parsed) and reparsed.said:  # it starts with a verb: a new command
+        return None
     candidates = [turn.story.things[c] for c in pending["candidates"] if c in turn.story.things]
+    vocabulary = {w for t in candidates for alias in t.words for w in alias.split()}
+    # "the blue one", "blue please": keep the words that name a candidate.
+    words = tuple(w for w in tokens(command) if w not in ARTICLES and w in vocabulary)
     if not words:
         return None
     found = match(words, candidates)
     if len(found.things) != 1:
         return None
     nouns = [tuple(n) for n in pending["nouns"]]
-    nouns[pending["index"]] = tuple(found.things[0].words[0].split())
+    # Name the choice by id: '#' never survives the tokenizer, so a player cannot type this.
+    nouns[pending["index"]] = ("#" + found.things[0].id,)
     turn.s["it"] = found.things[0].id
-    # Re-parse is unnecessary: rebuild the command with the chosen thing's exact alias.
     return Parsed(pending["verb"], pending["said"], tuple(nouns), pending["prep"])
 
 
