@@ -80,7 +80,7 @@ def _obtainable(c: Compiler) -> set[str]:
 def _references(c: Compiler, complete: bool) -> Iterable[Diagnostic]:
     scenes = [i for i, p in c.index.defs.items() if any(k == "scene" for k, _ in p)]
     things = [i for i, p in c.index.defs.items() if any(k in ("object", "item", "person") for k, _ in p)]
-    endings = list(c.endings)
+    endings = [i for i, p in c.index.defs.items() if any(k == "ending" for k, _ in p)]
     flags = _set_flags(c)
     obtainable = _obtainable(c)
     portable = {t.id for t in c.things.values() if t.portable}
@@ -94,7 +94,7 @@ def _references(c: Compiler, complete: bool) -> Iterable[Diagnostic]:
         elif kind == "thing" and not _kinds(c, ident) & {"object", "item", "person"}:
             yield place.error(f"'{key}' names an unknown object or person '{ident}'"
                               + did_you_mean(ident, things), "E211")
-        elif kind == "ending" and ident not in c.endings:
+        elif kind == "ending" and "ending" not in _kinds(c, ident) and c.index.story_place:
             yield place.error(f"unknown ending '{ident}'" + did_you_mean(ident, endings)
                               + "; endings are listed under story: endings:", "E215")
         elif not complete:
@@ -195,11 +195,16 @@ def _graph(c: Compiler) -> Iterable[Diagnostic]:
                 seen.add(t)
                 queue.append(t)
     global_out = any(_has_way_out(c, a.effects) for a in c.actions)
+    # A scene that a misspelt reference was surely meant for is not reported unreachable as well.
+    import difflib
+
+    meant = {m for kind, ident, _ in c.index.refs if kind == "scene" and ident not in c.scenes
+             for m in difflib.get_close_matches(ident, list(c.scenes), n=1, cutoff=0.6)}
     for sid, scene in c.scenes.items():
         place = _scene_place(c, sid, ("id",))
         if place is None:
             continue
-        if sid not in seen:
+        if sid not in seen and sid not in meant:
             yield place.error(f"scene '{sid}' is unreachable from the start scene '{c.header['start']}' "
                               "(no exit or 'move' leads here)", "E240")
         way_out = (scene.exits or global_out or _has_way_out(c, scene.enter)

@@ -78,6 +78,10 @@ class Compiler:
             if self.header is None and ok(("story",)):
                 self.header = data["story"]
                 self._story(src, data["story"])
+            elif self.header is None and isinstance(data["story"].get("endings"), list):  # a broken header: keep its endings known
+                for i, e in enumerate(data["story"]["endings"]):
+                    if isinstance(e, dict) and isinstance(e.get("id"), str):
+                        self.index.define("ending", e["id"], Place(src, ("story", "endings", i, "id")))
         for key in ("scenes", "items", "actions"):
             elements = data.get(key)
             if not isinstance(elements, list):

@@ -79,6 +79,9 @@ def load_story(paths: list[Path]) -> LoadResult:
         problems = [(p, d) for p, d in schema.validate(src) if p not in src.refused]
         result.diagnostics += [d for _, d in problems]
         clean = clean and not problems
+        if not isinstance(src.data, dict):
+            _salvage_ids(compiler, src)
+            continue
         digest.update(shown.encode() + b"\0" + repr(src.data).encode())
         compiler.add(src, [path[:2] for path, _ in problems])
     if not files and not problems:

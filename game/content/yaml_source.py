@@ -169,6 +169,8 @@ def load_file(path: str | Path, display: str | None = None) -> Source:
         return src
     text = _decode(raw, src)
     if text is None:
+        # Kept only so the loader can still see which ids the file defines.
+        src.text = raw.decode("utf-8", errors="replace")
         return src
     return load_text(text, file)
 
