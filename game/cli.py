@@ -109,6 +109,22 @@ def _text_streams() -> None:
             reconfigure(errors="replace")
 
 
+def _crash_log() -> str:
+    """Write the current exception's traceback to the data folder; returns where."""
+    import traceback
+
+    from .paths import data_dir
+
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "(the crash log could not be written)"
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": cmd_check,
     "schema": cmd_schema,
@@ -123,6 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         return command(argv[1:]) if command else cmd_play(argv)
     except KeyboardInterrupt:
         return 130
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug of ours: one clear line for the user, the details in a file
+        log = _crash_log()
+        print(f"challenge: internal error: {type(exc).__name__}: {exc}. This is a bug; "
+              f"details are in {log}", file=sys.stderr)
+        return 70
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); nothing more to say to it.
         try:
