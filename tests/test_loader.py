@@ -175,3 +175,23 @@ def test_all_problems_in_all_files_are_reported_at_once(tmp_path: Path, monkeypa
         "c.yaml": "scenes: [\n",
     })
     assert len(out) == 4  # the three problems, and pad defined twice (a.yaml copies pad.yaml)
+
+
+@pytest.mark.parametrize("text, where", [
+    ("a: " + "[" * 200_000 + "]" * 200_000 + "\n", "1:68"),  # libyaml alone segfaults here
+    ("- " * 100_000 + "x\n", "1:127"),
+    ("\n".join(" " * i + "k:" for i in range(1400)) + " 1\n", "129:129"),  # libyaml alone: seconds
+    ("a: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", "1:260"),
+])
+def test_pathological_nesting_is_refused_before_the_parser_sees_it(
+        text: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    began = time.perf_counter()
+    out = check(tmp_path, monkeypatch, {"deep.yaml": text})
+    assert time.perf_counter() - began < 5
+    assert out == [f"s/deep.yaml:{where}: error: nesting is too deep (at most 64 levels)"]
+
+
+def test_an_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = check(tmp_path, monkeypatch, {"big.yaml": "# " + "x" * 2_100_000 + "\n"})
+    assert out == ["s/big.yaml:1:1: error: file is 2,100,003 bytes; scene files may be at most 2,000,000 bytes "
+                   "(split it into several files)"]

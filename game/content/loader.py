@@ -96,7 +96,7 @@ def load_story(paths: list[Path]) -> LoadResult:
     return result
 
 
-_ID_LINE = re.compile(r"^(\s*-?\s*)id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.M)
+_ID_LINE = re.compile(r"^([ ]*-?[ ]*)id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.M)
 
 
 def _salvage_ids(compiler: Compiler, src: Source) -> None:

@@ -10,6 +10,7 @@ and a budget on depth and size so alias bombs stop at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +121,48 @@ def _indent_tab(text: str, src: Source) -> bool:
     return False
 
 
+_FLOW_TOKEN = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*""")
+_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.M)
+_DASHES = re.compile(r"(?:- *){%d,}" % MAX_DEPTH)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH, found in linear time before the C parser sees the text:
+    libyaml's composer recurses without limit (a segfault at ~100,000 levels) and its
+    scanner slows down quadratically with very deep indentation."""
+    def position(offset: int) -> tuple[int, int]:
+        line_start = text.rfind("\n", 0, offset) + 1
+        return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for m in _FLOW_TOKEN.finditer(text):
+            tok = m.group()
+            if tok in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return position(m.start())
+            elif tok in "]}":
+                depth = max(0, depth - 1)
+    m = _DEEP_INDENT.search(text)
+    if m:
+        return position(m.end() - 1)
+    m = _DASHES.search(text)
+    if m:
+        dashes = [i for i, c in enumerate(m.group()) if c == "-"]
+        return position(m.start() + dashes[MAX_DEPTH - 1])
+    return None
+
+
 def load_text(text: str, file: str) -> Source:
     """Parse YAML *text* (already decoded) as the file *file*."""
     src = Source(file, text=text)
     if _indent_tab(text, src):
+        return src
+    deep = _too_deep(text)
+    if deep:
+        src.diagnostics.append(Diagnostic(file, *deep, ERROR,
+                                          f"nesting is too deep (at most {MAX_DEPTH} levels)", "E005"))
         return src
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -169,8 +208,8 @@ def load_file(path: str | Path, display: str | None = None) -> Source:
         return src
     text = _decode(raw, src)
     if text is None:
-        # Kept only so the loader can still see which ids the file defines.
-        src.text = raw.decode("utf-8", errors="replace")
+        if len(raw) <= MAX_BYTES:  # kept only so the loader can still see which ids the file defines
+            src.text = raw.decode("utf-8", errors="replace")
         return src
     return load_text(text, file)
 
