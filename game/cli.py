@@ -16,11 +16,9 @@ from . import __version__
 
 COMMANDS_HELP = """\
 commands:
-  (none)              play the game (the line mode with --plain, or when not in a terminal)
+  (none)              play the game (add --plain for the line mode)
   check [PATH...]     check scene files: schema, references, story graph
   schema              print the JSON Schema of scene files (for editors)
-  run FILE...         run walkthrough files and check their expectations (--coverage, --transcript, --bless)
-  explore [DIR]       play every path: find softlocks and what no player can reach
 
 Run 'challenge COMMAND --help' for a command's options."""
 
@@ -36,8 +34,6 @@ def _game_parser() -> argparse.ArgumentParser:
                    help="play the story in this folder instead of the shipped one")
     p.add_argument("--plain", action="store_true",
                    help="line mode: one command per line on stdin, plain text out, '>' prompt lines")
-    p.add_argument("--record", type=Path, metavar="FILE",
-                   help="record what you do as a walkthrough file (YAML) for 'challenge run'")
     p.add_argument("--version", action="version", version=f"challenge {__version__}")
     return p
 
@@ -92,38 +88,17 @@ def cmd_schema(argv: list[str]) -> int:
 def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
     args = _game_parser().parse_args(argv)
-    paths = [args.scenes] if args.scenes else [_default_scenes()]
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
-        # Textual is imported here and only here. The app shows its title screen
-        # first and loads the story after that frame, so a start is as quick as can be.
-        from .tui import run
-
-        status, failed = run(lambda: _load(paths))
-        return _refuse(failed) if failed is not None else status
-    result = _load(paths)
+    result = _load([args.scenes] if args.scenes else [_default_scenes()])
     if not result.ok:
-        return _refuse(result)
+        for d in result.errors:
+            print(d.format(), file=sys.stderr)
+        print(f"challenge: the story has {len(result.errors)} error(s); run 'challenge check' for details",
+              file=sys.stderr)
+        return 1
     from .play.plain import PlainGame
-    from .play.record import Recorder
 
     _text_streams()
-    recorder = Recorder(result.story)
-    if args.record:
-        try:
-            recorder.to(args.record)
-        except OSError as exc:
-            print(f"challenge: cannot record to {args.record}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-    return PlainGame(result.story, sys.stdout, recorder=recorder).run(sys.stdin)
-
-
-def _refuse(result) -> int:  # (LoadResult) -> exit status
-    """A broken story is not played: say why, as ``challenge check`` would."""
-    for d in result.errors:
-        print(d.format(), file=sys.stderr)
-    print(f"challenge: the story has {len(result.errors)} error(s); run 'challenge check' for details",
-          file=sys.stderr)
-    return 1
+    return PlainGame(result.story, sys.stdout).run(sys.stdin)
 
 
 def _text_streams() -> None:
@@ -150,25 +125,9 @@ def _crash_log() -> str:
         return "(the crash log could not be written)"
 
 
-def cmd_run(argv: list[str]) -> int:
-    """``challenge run``: walkthroughs (game/play/commands.py)."""
-    from .play.commands import cmd_run as run
-
-    return run(argv)
-
-
-def cmd_explore(argv: list[str]) -> int:
-    """``challenge explore``: the state-space explorer (game/play/commands.py)."""
-    from .play.commands import cmd_explore as explore
-
-    return explore(argv)
-
-
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": cmd_check,
     "schema": cmd_schema,
-    "run": cmd_run,
-    "explore": cmd_explore,
 }
 
 
