@@ -195,3 +195,12 @@ def test_an_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.Monkey
     out = check(tmp_path, monkeypatch, {"big.yaml": "# " + "x" * 2_100_000 + "\n"})
     assert out == ["s/big.yaml:1:1: error: file is 2,100,003 bytes; scene files may be at most 2,000,000 bytes "
                    "(split it into several files)"]
+
+
+def test_a_link_out_of_the_story_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("items:\n  - {id: secret, name: secret, description: x}\n")
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "linked.yaml").symlink_to(outside)
+    out = check(tmp_path, monkeypatch, {})
+    assert out == ["s/linked.yaml:1:1: error: this file links outside the story folder; copy the file in instead"]

@@ -44,8 +44,19 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in SCENE_SUFFIXES and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            root = path.resolve()
+            for p in sorted(path.rglob("*")):
+                if p.suffix not in SCENE_SUFFIXES or not p.is_file():
+                    continue
+                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if not p.resolve().is_relative_to(root):
+                    # A story is what its folder holds: a link must not pull in files from elsewhere.
+                    problems.append(Diagnostic(display_path(p), 1, 1, ERROR,
+                                               "this file links outside the story folder; copy the file "
+                                               "in instead", "E009"))
+                    continue
+                found.append(p)
         elif path.is_file():
             found.append(path)
         else:
