@@ -42,9 +42,11 @@ class Diagnostic:
 
 def display_path(path: str | Path) -> str:
     """A path as the author would type it: relative to the working directory when inside it."""
+    import os
+
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a linked file is named as the author sees it, not by its target
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(p)
 
