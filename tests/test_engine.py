@@ -78,7 +78,7 @@ def test_the_opening_describes_the_start_scene(tiny: Story) -> None:
     assert [e.kind for e in events] == [ev.TEXT, ev.TITLE, ev.PROSE, ev.PEOPLE, ev.ITEMS, ev.EXITS]
     assert texts(events) == [
         "A tiny story for the engine's tests.", "Hall", "A long hall with a red key and a blue key.",
-        "With you: Guard Ivanov.", "You can see the red key and the blue key here.",
+        "With you: Guard Ivanov and Captain Orlova.", "You can see the red key and the blue key here.",
         "Exits: north (the vault door), east.",
     ]
     exits = events[-1].data["exits"]
@@ -213,6 +213,13 @@ def test_custom_verbs_and_synonyms(tiny: Story) -> None:
     assert reply(tiny, "unlock statue") == "You can't unlock a statue."
     assert reply(tiny, "open the statue") == "You can't unlock a statue."
     assert reply(tiny, "unlock guard") == "You can't unlock Guard Ivanov here."
+
+
+def test_a_cast_member_appears_in_several_scenes(tiny: Story) -> None:
+    assert reply(tiny, "talk to captain") == '"Lead on," says the captain.'
+    session, events = play(tiny, "e")
+    assert "With you: Captain Orlova." in texts(events)
+    assert texts(session.submit("talk to orlova")) == ['"Nice garden," says the captain.']
 
 
 def test_talk_and_ask_about(tiny: Story) -> None:

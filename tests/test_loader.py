@@ -137,6 +137,10 @@ CASES = {
         {"story.yaml": HEADER.replace("2021-10-05T06:00Z", "5 October 2021")},
         ["s/story.yaml:4:10: error: '5 October 2021' is not a mission-clock time: write YYYY-MM-DDTHH:MMZ in GMT "
          "(e.g. 2021-10-05T08:55Z)"]),
+    "unknown-cast": (
+        {"pad.yaml": PAD.replace("    prose: The pad.\n", "    prose: The pad.\n    cast: [anton]\n")},
+        ["s/pad.yaml:5:12: error: 'cast' names an unknown person 'anton'; define people who appear in several "
+         "scenes under a top-level 'people:'"]),
     "list-for-mapping": (
         {"pad.yaml": "- id: pad\n"},
         ["s/pad.yaml:1:1: error: the file should be a mapping, not a list"]),

@@ -91,6 +91,10 @@ def _references(c: Compiler, complete: bool) -> Iterable[Diagnostic]:
                     "start": f"the start scene '{ident}' is not defined",
                     "move": f"'move' names an unknown scene '{ident}'"}.get(key, f"unknown scene '{ident}'")
             yield place.error(lead + did_you_mean(ident, scenes), "E210")
+        elif kind == "person" and "person" not in _kinds(c, ident):
+            yield place.error(f"'cast' names an unknown person '{ident}'" + did_you_mean(ident, things)
+                              + "; define people who appear in several scenes under a top-level 'people:'",
+                              "E217")
         elif kind == "thing" and not _kinds(c, ident) & {"object", "item", "person"}:
             yield place.error(f"'{key}' names an unknown object or person '{ident}'"
                               + did_you_mean(ident, things), "E211")

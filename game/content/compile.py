@@ -82,7 +82,7 @@ class Compiler:
                 for i, e in enumerate(data["story"]["endings"]):
                     if isinstance(e, dict) and isinstance(e.get("id"), str):
                         self.index.define("ending", e["id"], Place(src, ("story", "endings", i, "id")))
-        for key in ("scenes", "items", "actions"):
+        for key in ("scenes", "items", "people", "actions"):
             elements = data.get(key)
             if not isinstance(elements, list):
                 continue
@@ -94,11 +94,13 @@ class Compiler:
                     self._scene(src, path, raw)
                 elif key == "items":
                     self._thing(src, path, raw, "item", None)
+                elif key == "people":
+                    self._thing(src, path, raw, "person", None)
                 else:
                     self.actions.append(self._action(src, path, raw, f"global-{len(self.actions) + 1}"))
 
     def _salvage(self, src: Source, path: Path_, raw: Any, key: str) -> None:
-        kind = {"scenes": "scene", "items": "item", "actions": "action"}[key]
+        kind = {"scenes": "scene", "items": "item", "people": "person", "actions": "action"}[key]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             self.index.define(kind, raw["id"], Place(src, path + ("id",)))
         if kind == "scene" and isinstance(raw, dict):
@@ -133,6 +135,9 @@ class Compiler:
         for key, kind in (("objects", "object"), ("people", "person")):
             for i, t in enumerate(raw.get(key, [])):
                 scene.things.append(self._thing(src, path + (key, i), t, kind, sid))
+        for i, pid in enumerate(raw.get("cast", [])):
+            self.index.use("person", pid, Place(src, path + ("cast", i)))
+            scene.things.append(pid)
         for i, a in enumerate(raw.get("actions", [])):
             scene.actions.append(self._action(src, path + ("actions", i), a, f"{sid}-{i + 1}"))
         self.scenes.setdefault(sid, scene)
