@@ -276,3 +276,13 @@ def test_score_and_help_take_no_turn(tiny: Story) -> None:
     session, events = play(tiny, "wait", "score")
     assert texts(events) == ["Your score is 0 out of 15, in 1 turn."]
     assert texts(session.submit("help"))[0].startswith("Type what you want to do")
+
+
+def test_a_verb_word_keeps_its_meaning_across_scenes(tiny: Story) -> None:
+    # 'open' is a synonym of 'unlock' for the statue; it must still be 'open' (no action here) elsewhere.
+    assert reply(tiny, "open statue") == "You can't unlock a statue."
+    assert reply(tiny, "e", "open garden") == "I don't know the word 'garden'."
+
+
+def test_words_understood_only_in_part(tiny: Story) -> None:
+    assert reply(tiny, "unlock in") == "I only understood you as far as wanting to unlock."

@@ -158,7 +158,7 @@ def _verbs(c: Compiler) -> Iterable[Diagnostic]:
             for word in action.verbs:
                 if word in BUILTIN_VERBS:
                     continue
-                close = difflib.get_close_matches(word, list(BUILTIN_VERBS), n=1, cutoff=0.8)
+                close = difflib.get_close_matches(word, list(BUILTIN_VERBS), n=1, cutoff=0.85)
                 if close:
                     place = (_scene_place(c, sid, ("actions", i, "verb")) if scene else None)
                     if place:

@@ -65,8 +65,7 @@ def _custom_verbs(story: Story) -> dict[str, str]:
     key = id(story)
     verbs = _custom_cache.get(key)
     if verbs is None:
-        verbs = {word: BUILTIN_VERBS.get(name, name) for word, name in story.custom_verbs().items()
-                 if word not in BUILTIN_VERBS}
+        verbs = {word: name for word, name in story.custom_verbs().items() if word not in BUILTIN_VERBS}
         _custom_cache.clear()  # one story at a time: don't keep old ones alive
         _custom_cache[key] = verbs
     return verbs
@@ -97,7 +96,7 @@ def _resolve(turn: Turn, parsed: Parsed, index: int) -> Thing:
             return chosen[0]
     found = match(phrase, scope)
     if not found.things:
-        _no_such_thing(turn, phrase, scope)
+        _no_such_thing(turn, phrase, scope, parsed.said)
         raise _Unresolved
     if len(found.things) > 1:
         names = [t.name for t in found.things]
@@ -110,11 +109,14 @@ def _resolve(turn: Turn, parsed: Parsed, index: int) -> Thing:
     return found.things[0]
 
 
-def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing]) -> None:
+def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing], said: str) -> None:
     story = turn.story
     known = {w for t in story.things.values() for alias in t.words for w in alias.split()}
     unknown = [w for w in phrase if w not in known]
-    if unknown:
+    if unknown and (unknown[0] in DIRECTION_WORDS or unknown[0] in BUILTIN_VERBS):
+        # "strap in", "look up": the rest is grammar we don't know, not a thing to suggest.
+        turn.say(f"I only understood you as far as wanting to {said}.", ev.ERROR, reason="partial", word=unknown[0])
+    elif unknown:
         nearby = {w for t in scope for alias in t.words for w in alias.split()} | set(DIRECTION_WORDS)
         close = difflib.get_close_matches(unknown[0], sorted(nearby), n=1, cutoff=0.7)
         hint = f" Did you mean '{close[0]}'?" if close else ""

@@ -113,12 +113,12 @@ class Story:
     fingerprint: str = ""
 
     def custom_verbs(self) -> dict[str, str]:
-        """Every verb word that actions introduce, mapped to the action's verb name."""
-        verbs: dict[str, str] = {}
-        for action in self.all_actions():
-            for word in action.verbs:
-                verbs.setdefault(word, action.verbs[0])
-        return verbs
+        """Every verb word that actions introduce, mapped to itself.
+
+        A word keeps its own meaning: 'give' in one scene's list of synonyms must not turn
+        'give' into 'use' in every other scene. Actions match on the word the player typed.
+        """
+        return {word: word for action in self.all_actions() for word in action.verbs}
 
     def all_actions(self) -> list[Action]:
         """Scene actions then global ones."""
