@@ -16,9 +16,12 @@ from . import __version__
 
 COMMANDS_HELP = """\
 commands:
-  (none)              play the game (add --plain for the line mode)
-  check [PATH...]     check scene files: schema, references, story graph
+  (none)              play the game (the line mode with --plain, or when not in a terminal)
+  check [PATH...]     check scene files: schema, references, story graph, facts (--facts: facts only)
+  facts [LEDGER]      the fact ledger as a table (--conflicts: where the seeds disagree; --json)
   schema              print the JSON Schema of scene files (for editors)
+  run FILE...         play walkthrough files and check their expectations
+  explore [DIR]       play every path: find softlocks and what no player can reach
 
 Run 'challenge COMMAND --help' for a command's options."""
 
@@ -34,6 +37,8 @@ def _game_parser() -> argparse.ArgumentParser:
                    help="play the story in this folder instead of the shipped one")
     p.add_argument("--plain", action="store_true",
                    help="line mode: one command per line on stdin, plain text out, '>' prompt lines")
+    p.add_argument("--record", type=Path, metavar="FILE",
+                   help="record what you do as a walkthrough file (YAML) for 'challenge run'")
     p.add_argument("--version", action="version", version=f"challenge {__version__}")
     return p
 
@@ -44,6 +49,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="scene files or folders (default: the shipped story)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--facts", action="store_true",
+                   help="only the fact checks: the ledger against the seeds, and the scenes against the ledger")
     return p
 
 
@@ -65,6 +72,13 @@ def cmd_check(argv: list[str]) -> int:
     from .content.diagnostics import summary
 
     result = _load(args.paths or [_default_scenes()])
+    if result.facts is not None:  # the ledger against the seed articles (game/facts)
+        result.diagnostics = sorted(result.diagnostics + result.facts.check_seeds(),
+                                    key=lambda d: (d.file, d.line, d.col))
+    if args.facts:
+        from .facts.report import fact_diagnostics
+
+        result.diagnostics = fact_diagnostics(result.diagnostics)
     if args.format == "json":
         json.dump({"files": result.files, "diagnostics": [d.to_json() for d in result.diagnostics],
                    "errors": len(result.errors)}, sys.stdout, indent=1)
@@ -88,17 +102,38 @@ def cmd_schema(argv: list[str]) -> int:
 def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
     args = _game_parser().parse_args(argv)
-    result = _load([args.scenes] if args.scenes else [_default_scenes()])
+    paths = [args.scenes] if args.scenes else [_default_scenes()]
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        # Textual is imported here and only here. The app shows its title screen
+        # first and loads the story after that frame, so a start is as quick as can be.
+        from .tui import run
+
+        status, failed = run(lambda: _load(paths), args.record)
+        return _refuse(failed) if failed is not None else status
+    result = _load(paths)
     if not result.ok:
-        for d in result.errors:
-            print(d.format(), file=sys.stderr)
-        print(f"challenge: the story has {len(result.errors)} error(s); run 'challenge check' for details",
-              file=sys.stderr)
-        return 1
+        return _refuse(result)
     from .play.plain import PlainGame
+    from .play.record import Recorder
 
     _text_streams()
-    return PlainGame(result.story, sys.stdout).run(sys.stdin)
+    recorder = Recorder(result.story)
+    if args.record:
+        try:
+            recorder.to(args.record)
+        except OSError as exc:
+            print(f"challenge: cannot record to {args.record}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    return PlainGame(result.story, sys.stdout, recorder=recorder).run(sys.stdin)
+
+
+def _refuse(result) -> int:  # (LoadResult) -> exit status
+    """A broken story is not played: say why, as ``challenge check`` would."""
+    for d in result.errors:
+        print(d.format(), file=sys.stderr)
+    print(f"challenge: the story has {len(result.errors)} error(s); run 'challenge check' for details",
+          file=sys.stderr)
+    return 1
 
 
 def _text_streams() -> None:
@@ -125,9 +160,33 @@ def _crash_log() -> str:
         return "(the crash log could not be written)"
 
 
+def cmd_run(argv: list[str]) -> int:
+    """``challenge run``: walkthroughs (game/play/commands.py)."""
+    from .play.commands import cmd_run as run
+
+    return run(argv)
+
+
+def cmd_explore(argv: list[str]) -> int:
+    """``challenge explore``: the state-space explorer (game/play/commands.py)."""
+    from .play.commands import cmd_explore as explore
+
+    return explore(argv)
+
+
+def cmd_facts(argv: list[str]) -> int:
+    """``challenge facts``: the fact ledger (game/facts/report.py)."""
+    from .facts.report import main as facts
+
+    return facts(argv)
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "check": cmd_check,
+    "facts": cmd_facts,
     "schema": cmd_schema,
+    "run": cmd_run,
+    "explore": cmd_explore,
 }
 
 

@@ -74,7 +74,8 @@ def test_canonical_hash_ignores_the_turn_count(tiny: Story) -> None:
 # -- describing ------------------------------------------------------------------------------------
 
 def test_the_opening_describes_the_start_scene(tiny: Story) -> None:
-    events = start(tiny, new_state(tiny))
+    state, events = start(tiny, new_state(tiny))
+    assert state is not None
     assert [e.kind for e in events] == [ev.TEXT, ev.TITLE, ev.PROSE, ev.PEOPLE, ev.ITEMS, ev.EXITS]
     assert texts(events) == [
         "A tiny story for the engine's tests.", "Hall", "A long hall with a red key and a blue key.",
@@ -286,3 +287,9 @@ def test_a_verb_word_keeps_its_meaning_across_scenes(tiny: Story) -> None:
 
 def test_words_understood_only_in_part(tiny: Story) -> None:
     assert reply(tiny, "unlock in") == "I only understood you as far as wanting to unlock."
+
+
+def test_again_after_an_answer_repeats_the_whole_command(tiny: Story) -> None:
+    session, events = play(tiny, "x key", "red")
+    assert texts(events) == ["A small red key."]
+    assert texts(session.submit("again")) == ["A small red key."]

@@ -208,3 +208,8 @@ def test_a_link_out_of_the_story_folder_is_refused(tmp_path: Path, monkeypatch: 
     (tmp_path / "s" / "linked.yaml").symlink_to(outside)
     out = check(tmp_path, monkeypatch, {})
     assert out == ["s/linked.yaml:1:1: error: this file links outside the story folder; copy the file in instead"]
+
+
+def test_a_comment_ruler_of_dashes_is_not_nesting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ruler = "# " + "-" * 100 + "\n# " + "- " * 70 + "\n"
+    assert check(tmp_path, monkeypatch, {"pad.yaml": ruler + PAD}) == []

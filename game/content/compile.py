@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.story import Action, Ending, Exit, Scene, Story, Thing, minutes
+from ..engine.story import Action, Ending, Exit, FactView, Quote, Scene, Story, Thing, minutes
 from .yaml_source import Path_, Source
 
 
@@ -62,6 +62,8 @@ class Compiler:
         self.endings: dict[str, Ending] = {}
         self.actions: list[Action] = []
         self.header: dict[str, Any] | None = None
+        self.facts: dict[str, FactView] = {}
+        self.stated: dict[str, list[str]] = {}  # scene or ending id -> ids of the facts it states
 
     def add(self, src: Source, bad: list[Path_] = ()) -> None:  # type: ignore[assignment]
         """Add one file. Elements under a *bad* path (schema errors) only register their ids,
@@ -193,15 +195,28 @@ class Compiler:
                 elif key in ("then", "else"):
                     self._effects(src, p + (key,), value)
 
+    def add_facts(self, views: dict[str, dict[str, Any]], stated: dict[str, list[str]]) -> None:
+        """The ledger's facts (plain data from game.facts) and the facts each scene or ending states,
+        from its 'facts:' list and from what its text says."""
+        self.facts = {fid: FactView(v["id"], v["statement"], v["value"],
+                                    tuple(Quote(q["seed"], q["date"], q["quote"], q.get("headline", ""))
+                                          for q in v["quotes"]), v.get("disputed"))
+                      for fid, v in views.items()}
+        self.stated = stated
+
     def story(self) -> Story:
         """The story, once every file is added and the checks found no errors."""
         assert self.header is not None
         h = self.header
+        for owner, ids in self.stated.items():
+            target = self.scenes.get(owner) or self.endings.get(owner)
+            if target is not None:
+                target.facts = [i for i in ids if i in self.facts]
         return Story(
             title=h["title"], start=h["start"], clock=h["clock"], scenes=self.scenes,
             things=self.things, endings=self.endings, actions=self.actions, intro=h.get("intro"),
             player=h.get("player"), max_score=h.get("max_score", 0) or _sum_scores(self),
-            wait_minutes=minutes(h.get("wait", 5)))
+            wait_minutes=minutes(h.get("wait", 5)), facts=self.facts)
 
 
 def _sum_scores(c: Compiler) -> int:

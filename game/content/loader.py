@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..engine.story import Story
 from . import checks, schema
@@ -28,6 +29,7 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    facts: Any = None  # game.facts.story.StoryFacts: the ledger and what the scenes state
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -76,6 +78,7 @@ def load_story(paths: list[Path]) -> LoadResult:
     compiler = Compiler()
     clean = True  # every file read and valid: only then are whole-story checks meaningful
     digest = hashlib.sha256()
+    ledgers: list[Source] = []
     for path, shown in zip(files, result.files):
         src = load_file(path, shown)
         result.sources.append(src)
@@ -86,6 +89,8 @@ def load_story(paths: list[Path]) -> LoadResult:
             _salvage_ids(compiler, src)
             continue
         if is_ledger(src):
+            ledgers.append(src)
+            digest.update(shown.encode() + b"\0" + src.text.encode())
             continue
         problems = [(p, d) for p, d in schema.validate(src) if p not in src.refused]
         result.diagnostics += [d for _, d in problems]
@@ -100,11 +105,23 @@ def load_story(paths: list[Path]) -> LoadResult:
         result.diagnostics.append(Diagnostic(where, 1, 1, ERROR, "no scene files (*.yaml) found here", "E000"))
         return result
     result.diagnostics += checks.check(compiler, result.files[0] if result.files else None, complete=clean)
+    result.diagnostics += _facts(result, compiler, ledgers)
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.col))
     if clean and compiler.header is not None and not result.errors:
         result.story = compiler.story()
         result.story.fingerprint = digest.hexdigest()[:16]
     return result
+
+
+def _facts(result: LoadResult, compiler: Compiler, ledgers: list[Source]) -> list[Diagnostic]:
+    """Scene texts checked against the fact ledger (game/facts), and the facts each scene states."""
+    from ..facts.story import story_facts
+
+    scenes = [s for s in result.sources if not any(s is led for led in ledgers) and isinstance(s.data, dict)]
+    start = compiler.header.get("start") if isinstance(compiler.header, dict) else None
+    result.facts = story_facts(ledgers, scenes, start)
+    compiler.add_facts(result.facts.views(), result.facts.stated)
+    return result.facts.diagnostics
 
 
 _ID_LINE = re.compile(r"^([ ]*-?[ ]*)id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*(?:#.*)?$", re.M)

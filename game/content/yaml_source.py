@@ -123,7 +123,8 @@ def _indent_tab(text: str, src: Source) -> bool:
 
 _FLOW_TOKEN = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*""")
 _DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.M)
-_DASHES = re.compile(r"(?:- *){%d,}" % MAX_DEPTH)
+# Dashes that open nested block sequences: at a line start, not a comment ruler (# -----).
+_DASHES = re.compile(r"^ *(?:- +){%d,}" % MAX_DEPTH, re.M)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

@@ -24,6 +24,8 @@ CLOCK = "clock"        # the mission clock moved (data: clock)
 ENDING = "ending"      # the story ended (data: id, title, win, score, max, turns)
 META = "meta"          # for the front end to carry out: save, restore, quit (data: action, name)
 HELP = "help"
+SOURCES = "sources"    # the ledger facts behind this scene (data: scene, facts=[{id, statement, value,
+                       # disputed, quotes=[{seed, date, quote, headline}]}]); text: a plain rendering
 # Trace events: no text, for coverage and tools; renderers skip them.
 ACTION = "action"      # an action fired (data: id)
 MOVE = "move"          # the player changed scene (data: from, to, exit: index in the scene's exits or None)

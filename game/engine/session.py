@@ -26,11 +26,12 @@ class Session:
         self.story = story
         self.state: State = state if state is not None else new_state(story, seed)
         self.history: deque[State] = deque(maxlen=UNDO_DEPTH)
-        self.last_command: str | None = None
+        self.last_commands: list[str] = []  # what 'again' replays
 
     def start(self) -> list[Event]:
         """The opening: intro and first scene (only for a new game)."""
-        return start(self.story, self.state)
+        self.state, events = start(self.story, self.state)
+        return events
 
     def look(self) -> list[Event]:
         """Describe the current scene without taking a turn (after restore, reload, undo)."""
@@ -44,15 +45,26 @@ class Session:
         if verb == "undo":
             return self.undo()
         if verb == "again":
-            if self.last_command is None:
+            if not self.last_commands:
                 return [Event(ev.ERROR, "There is nothing to repeat yet.", {"reason": "again"})]
-            command = self.last_command
+            events: list[Event] = []
+            for repeated in self.last_commands:
+                events += self._play(repeated)
+            # The question a repeated command raises was answered last time: don't ask it aloud.
+            return [e for e in events if e.kind != ev.QUESTION] if len(self.last_commands) > 1 else events
+        asked = self.state["pending"] is not None
+        events = self._play(command)
+        if not any(e.kind == ev.META for e in events):
+            answered = asked and self.state["pending"] is None and not getattr(parsed, "said", "")
+            # "take key" / "red": again must repeat both, or it would repeat only "red".
+            self.last_commands = self.last_commands[-1:] + [command] if answered else [command]
+        return events
+
+    def _play(self, command: str) -> list[Event]:
         new, events = step(self.story, self.state, command)
         if new is not self.state:
             self.history.append(self.state)
             self.state = new
-        if not any(e.kind == ev.META for e in events) and verb != "again":
-            self.last_command = command
         return events
 
     def undo(self) -> list[Event]:

@@ -17,17 +17,17 @@ from .story import Action, Exit, Story, Thing
 from .vocabulary import ALL_WORDS, ARTICLES, BUILTIN_VERBS, DIRECTION_WORDS, HELP_TEXT, META_VERBS, PRONOUNS, SELF_WORDS
 from .world import Turn, holds, in_scope, match, present
 
-_ENDED_OK = frozenset({"undo", "restore", "quit", "save", "score", "help", "again"})
+_ENDED_OK = frozenset({"undo", "restore", "quit", "save", "score", "help", "again", "sources"})
 
 
-def start(story: Story, state: State) -> list[Event]:
-    """The events that open a new game: the intro, then the start scene."""
+def start(story: Story, state: State) -> tuple[State, list[Event]]:
+    """Open a new game: the intro, the start scene, and its 'enter' effects (which may change the state)."""
     turn = Turn(story, copy_state(state))
     if story.intro:
         turn.say(story.intro)
     turn.describe()
     turn.apply(story.scenes[state["scene"]].enter)
-    return turn.events
+    return (state if turn.s == state else turn.s), turn.events
 
 
 def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
@@ -381,7 +381,35 @@ def _help(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
     turn.say(HELP_TEXT, ev.HELP)
 
 
+def _sources(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
+    """The ledger facts this scene (and the ending, once reached) states, each with its seed quotes."""
+    story, s = turn.story, turn.s
+    turn.s["turns"] -= 1  # looking up the sources is not a move
+    scene = story.scenes[s["scene"]]
+    ids = list(scene.facts)
+    ending = story.endings.get(s["ended"]) if s["ended"] is not None else None
+    if ending is not None:
+        ids = list(ending.facts) + [i for i in ids if i not in ending.facts]
+    facts = [story.facts[i] for i in ids if i in story.facts]
+    where = f"{ending.title}" if ending is not None else scene.title
+    if not facts:
+        turn.say(f"Nothing in {where} is drawn from the news articles.", ev.SOURCES, scene=scene.id, facts=[])
+        return
+    lines = [f"Sources for {where}: what the game states here, and the news articles it comes from."]
+    for f in facts:
+        lines.append(f"* {f.statement}")
+        for q in f.quotes:
+            lines.append(f'    "{q.quote}" ({q.seed}, {q.date})')
+        if f.disputed:
+            lines.append(f"    Note: {f.disputed}")
+    data = [{"id": f.id, "statement": f.statement, "value": f.value, "disputed": f.disputed,
+             "quotes": [{"seed": q.seed, "date": q.date, "quote": q.quote, "headline": q.headline} for q in f.quotes]}
+            for f in facts]
+    turn.say("\n".join(lines), ev.SOURCES, scene=scene.id, facts=data)
+
+
 _VERBS = {
     "look": _look, "examine": _examine, "inventory": _inventory, "take": _take, "drop": _drop,
     "talk": _talk, "ask": _ask, "use": _use, "wait": _wait, "score": _score, "help": _help,
+    "sources": _sources,
 }

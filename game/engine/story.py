@@ -8,6 +8,7 @@ the schema describes them, so there is one format to learn and to document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 import re
 from typing import Any
@@ -83,6 +84,7 @@ class Scene:
     exits: list[Exit] = field(default_factory=list)
     things: list[str] = field(default_factory=list)  # ids of objects and people here
     actions: list[Action] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # ids of the ledger facts this scene states
 
 
 @dataclass
@@ -93,6 +95,28 @@ class Ending:
     title: str
     text: str
     win: bool = False
+    facts: list[str] = field(default_factory=list)  # ids of the ledger facts the ending states
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A seed article's words behind a fact."""
+
+    seed: str  # the seed's file name
+    date: str  # the seed's date, YYYY-MM-DD
+    quote: str
+    headline: str = ""
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact from the ledger as the game shows it: what it says and where it comes from."""
+
+    id: str
+    statement: str
+    value: str
+    quotes: tuple[Quote, ...] = ()
+    disputed: str | None = None  # how the seeds disagree, and what the game follows
 
 
 @dataclass
@@ -111,6 +135,7 @@ class Story:
     max_score: int = 0
     wait_minutes: int = 5
     fingerprint: str = ""
+    facts: dict[str, FactView] = field(default_factory=dict)  # the ledger's facts, by id
 
     def custom_verbs(self) -> dict[str, str]:
         """Every verb word that actions introduce, mapped to itself.
@@ -155,6 +180,7 @@ def format_clock(moment: datetime) -> str:
     return moment.strftime(CLOCK_FORMAT)
 
 
+@lru_cache(maxsize=65536)  # the explorer adds the same few deltas to the same few times, many times
 def add_minutes(clock: str, delta: int) -> str:
     """The clock *delta* minutes later."""
     return format_clock(parse_clock(clock) + timedelta(minutes=delta))

@@ -22,6 +22,7 @@ VERB_PHRASES: dict[str, tuple[str, ...]] = {
     "undo": ("undo",),
     "score": ("score",),
     "help": ("help", "?", "commands"),
+    "sources": ("sources", "source", "facts", "evidence"),
     "save": ("save",),
     "restore": ("restore", "load"),
     "quit": ("quit", "q"),
@@ -30,7 +31,7 @@ VERB_PHRASES: dict[str, tuple[str, ...]] = {
 # Verbs the front end carries out (they never change the world).
 META_VERBS = frozenset({"again", "undo", "save", "restore", "quit"})
 # Verbs that take no object.
-BARE_VERBS = frozenset({"look", "inventory", "wait", "again", "undo", "score", "help", "quit"})
+BARE_VERBS = frozenset({"look", "inventory", "wait", "again", "undo", "score", "help", "quit", "sources"})
 
 BUILTIN_VERBS: dict[str, str] = {
     phrase: verb for verb, phrases in VERB_PHRASES.items() for phrase in phrases
@@ -62,6 +63,7 @@ Type what you want to do, in a few words. Some commands:
   north, south, in, out...   go that way (n, s, e, w, u, d); go NAME takes a named exit
   wait (z)                   let some time pass
   score                      your score and the turns taken
+  sources                    where this scene's facts come from: the news articles, quoted
   undo, again (g)            take back the last turn; repeat the last command
   save [NAME], restore [NAME], quit
 Articles (the, a) are optional. When a name is ambiguous you are asked which you mean."""

@@ -14,6 +14,7 @@ from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.session import Session
 from ..engine.story import Story
+from . import record
 from .render import clean, lines
 
 PROMPT = ">"
@@ -23,10 +24,13 @@ class PlainGame:
     """Drives a :class:`Session` from a text stream."""
 
     def __init__(self, story: Story, out: IO[str], session: Session | None = None,
-                 on_turn: Callable[[str, list[Event]], None] | None = None) -> None:
+                 on_turn: Callable[[str, list[Event]], None] | None = None,
+                 recorder: record.Recorder | None = None) -> None:
         self.session = session or Session(story)
         self.out = out
-        self.on_turn = on_turn  # the recorder listens here
+        self.on_turn = on_turn
+        # Always kept, so 'record FILE' can write the game from its beginning.
+        self.recorder = recorder or record.Recorder(story, record.start_of(story, self.session.state))
 
     def write(self, text_lines: list[str]) -> None:
         for line in text_lines:
@@ -49,10 +53,15 @@ class PlainGame:
 
     def turn(self, command: str) -> bool:
         """Play one command; True when the player quits."""
+        reply = record.command(self.recorder, command, self.session.story)
+        if reply is not None:
+            self.write([clean(line) for line in reply])
+            return False
         events = self.session.submit(command)
         if self.on_turn:
             self.on_turn(command, events)
         self.write(lines(events))
+        self.write([clean(line) for line in self.recorder.note(command, events, self.session.state)])
         for e in events:
             if e.kind == ev.META:
                 return self.meta(e.data["action"], e.data.get("name", ""))
@@ -72,6 +81,7 @@ class PlainGame:
                 self.session.replace(state)
                 self.write([clean(n) for n in notes] + [clean(f"Restored '{slot}'.")])
                 self.write(lines(self.session.look()))
+                self.write([clean(line) for line in self.recorder.restart(self.session.state)])
         except saves.SaveError as exc:
             self.write([clean(str(exc))])
         return False

@@ -1,0 +1,203 @@
+"""Recording: what the player does, written as a walkthrough file ready to edit into a test.
+
+Any front end (the plain mode, the Textual game) keeps one :class:`Recorder` per
+game and tells it about every turn; ``record FILE`` (or ``--record FILE``) gives
+it a file. From then on the file is rewritten after every turn, so a crash never
+loses a recording. Each recorded step carries expectations that hold when it is
+replayed (the first line it printed, where the player ended up, the ending), so a
+recording passes ``challenge run`` as it stands and only needs trimming.
+
+The recording holds the whole game since it began, because a walkthrough replays
+from the opening. A restored save starts a new recording from the restored state,
+written as the walkthrough's ``start:``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..engine import events as ev
+from ..engine.events import Event
+from ..engine.state import State, new_state
+from ..engine.story import Story
+from .render import lines as render_lines
+
+SUFFIXES = (".yaml", ".yml")
+MAX_CONTAINS = 72  # characters of output a recorded step expects; long enough to identify, short enough to edit
+HEADER = """\
+# A walkthrough recorded with 'challenge'. Run it with: challenge run {file}
+# Each step expects what the game said and did when it was recorded: keep the
+# expectations that matter, delete the rest. The format: docs/playthroughs.md.
+"""
+
+
+def dump(name: str, steps: list[dict[str, Any]], start: dict[str, Any] | None = None,
+         description: str | None = None, header: str = "") -> str:
+    """A walkthrough file's text (also used by the explorer for the paths it finds)."""
+    data: dict[str, Any] = {"walkthrough": name}
+    if description:
+        data["description"] = description
+    if start:
+        data["start"] = start
+    data["steps"] = steps
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return header + body
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace *path* with *text* in one rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def start_of(story: Story, state: State) -> dict[str, Any] | None:
+    """The ``start:`` that recreates *state* (None when it is the story's own opening state)."""
+    fresh = new_state(story)
+    keys = ("scene", "inventory", "flags", "clock", "score", "visited", "done", "placed")
+    if all(state[k] == fresh[k] for k in keys):
+        return None
+    start: dict[str, Any] = {"scene": state["scene"]}
+    if state["inventory"]:
+        start["items"] = list(state["inventory"])
+    if state["flags"]:
+        start["flags"] = list(state["flags"])
+    start["clock"] = state["clock"]
+    if state["score"]:
+        start["score"] = state["score"]
+    visited = [v for v in state["visited"] if v != state["scene"]]
+    if visited:
+        start["visited"] = visited
+    if state["done"]:
+        start["done"] = list(state["done"])
+    if state["placed"]:
+        start["placed"] = dict(state["placed"])
+    return start
+
+
+def first_line(lines: list[str]) -> str | None:
+    """The line of output a recorded step expects: the first one with words, not a [bracketed] note."""
+    candidates = [x.strip() for x in lines if x.strip()]
+    chosen = next((x for x in candidates if not x.startswith("[")), candidates[0] if candidates else None)
+    if chosen is None:
+        return None
+    if len(chosen) > MAX_CONTAINS:
+        cut = chosen[:MAX_CONTAINS].rsplit(" ", 1)[0]
+        chosen = cut if cut else chosen[:MAX_CONTAINS]
+    return chosen
+
+
+@dataclass
+class Recorder:
+    """Keeps the game's steps as walkthrough steps, and writes them to a file once it has one."""
+
+    story: Story
+    start: dict[str, Any] | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    path: Path | None = None
+    _scene: str = ""
+    _score: int = 0
+
+    def __post_init__(self) -> None:
+        self._scene = self.story.start
+        if self.start:
+            self._scene = self.start.get("scene", self._scene)
+            self._score = self.start.get("score", 0)
+
+    def note(self, command: str, events: list[Event], state: State) -> list[str]:
+        """One turn the player played; *state* is the state after it. Returns lines for the player
+        (only when the file could not be written)."""
+        if any(e.kind == ev.META and e.data.get("action") in ("save", "quit") for e in events):
+            return []  # they change nothing to replay
+        step: dict[str, Any] = {"do": command}
+        expected = first_line(render_lines(events))
+        if expected:
+            step["contains"] = expected
+        if state["scene"] != self._scene:
+            step["location"] = state["scene"]
+        if state["score"] != self._score:
+            step["score"] = state["score"]
+        if state["ended"] is not None:
+            step["ended"] = state["ended"]
+        self._scene, self._score = state["scene"], state["score"]
+        self.steps.append(step)
+        return self._save_or_stop()
+
+    def restart(self, state: State) -> list[str]:
+        """The game jumped to *state* (a restored save): record from there."""
+        self.start = start_of(self.story, state)
+        self.steps = []
+        self._scene, self._score = state["scene"], state["score"]
+        if self.path is None:
+            return []
+        return ["(The recording starts again from the restored game.)"] + self._save_or_stop()
+
+    def _save_or_stop(self) -> list[str]:
+        try:
+            self.save()
+        except OSError as exc:
+            path = self.stop()
+            return [f"Could not write {path}: {exc.strerror or exc}. Recording stopped."]
+        return []
+
+    def to(self, path: Path) -> None:
+        """Write to *path* from now on (and at once)."""
+        self.path = path
+        self.save()
+
+    def stop(self) -> Path | None:
+        path, self.path = self.path, None
+        return path
+
+    def text(self) -> str:
+        name = self.path.stem if self.path else "recording"
+        shown = self.path.name if self.path else "FILE"
+        return dump(name, self.steps, self.start, header=HEADER.format(file=shown))
+
+    def save(self) -> None:
+        """Rewrite the file; raises OSError when it cannot be written."""
+        if self.path is not None:
+            write_atomic(self.path, self.text())
+
+
+def command(recorder: Recorder, text: str, story: Story) -> list[str] | None:
+    """Carry out ``record FILE`` / ``record off`` for a front end; None when *text* is not one.
+
+    ``record`` followed by anything but a .yaml file name or ``off`` is left to the
+    story, which may have a verb of its own called "record" (this is a game about filming).
+    """
+    words = text.strip().split(maxsplit=1)
+    if not words or words[0].lower() != "record":
+        return None
+    arg = words[1].strip() if len(words) > 1 else ""
+    story_verb = "record" in story.custom_verbs()
+    if arg.lower() in ("off", "stop"):
+        stopped = recorder.stop()
+        return [f"Recording stopped; the walkthrough is in {stopped}."] if stopped else ["You are not recording."]
+    if arg.lower().endswith(SUFFIXES):
+        path = Path(arg).expanduser()
+        replacing = path.exists()
+        try:
+            recorder.to(path)
+        except OSError as exc:
+            recorder.stop()
+            return [f"Could not write {path}: {exc.strerror or exc}. Not recording."]
+        return [f"Recording to {path}{' (replacing the old file)' if replacing else ''}: every command "
+                "since the game began, and each one from now on. Type 'record off' to stop."]
+    if story_verb:
+        return None
+    if recorder.path is not None and not arg:
+        return [f"Recording to {recorder.path}. Type 'record off' to stop."]
+    return ["To record this game as a walkthrough, give a file name ending in .yaml: record my-test.yaml"]

@@ -1,0 +1,88 @@
+"""Classic IF transcripts of walkthrough runs, and blessed transcripts to compare runs against.
+
+A transcript reads like a session at a terminal: the opening text, then each
+command after a ``>`` prompt and what the game answered, as Inform's ``script``
+command writes it. A blessed transcript is the transcript of a run someone has
+checked and accepted (``challenge run --bless``); it lives beside the walkthrough
+as ``NAME.transcript``, and later runs must produce exactly the same text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..content.diagnostics import display_path
+
+if TYPE_CHECKING:  # runner imports this module; the type is only for annotations
+    from .runner import RunResult
+
+SUFFIX = ".transcript"
+DIFF_CONTEXT = 2
+
+
+def text(result: RunResult) -> str:
+    """The transcript of one run. No paths or dates: a blessed transcript must not depend on them."""
+    out = [f"Walkthrough: {result.name}", ""]
+    for turn in result.turns:
+        if turn.command is not None:
+            out.append(f">{turn.command}")
+        out += turn.lines
+        out.append("")
+    return "\n".join(out)
+
+
+def write(path: Path, results: list[RunResult]) -> None:
+    """Write the transcripts of several runs to one file (``--transcript PATH``)."""
+    parts = []
+    for result in results:
+        if result.walkthrough is None:
+            continue
+        parts.append(f"==== {result.file} " + "=" * max(4, 60 - len(result.file)))
+        parts.append(text(result))
+    _atomic_write(path, "\n".join(parts))
+
+
+def blessed_path(walkthrough_path: Path) -> Path:
+    """Where the blessed transcript of a walkthrough lives: beside it, ``.transcript`` for ``.yaml``."""
+    return walkthrough_path.with_suffix(SUFFIX)
+
+
+def bless(walkthrough_path: Path, transcript: str) -> Path:
+    """Accept *transcript* as the one later runs of the walkthrough must reproduce."""
+    path = blessed_path(walkthrough_path)
+    _atomic_write(path, transcript)
+    return path
+
+
+def compare(blessed: Path, transcript: str) -> list[str]:
+    """A unified diff from the blessed transcript to this run's (empty when they are the same)."""
+    try:
+        old = blessed.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"(could not read {display(blessed)}: {exc})"]
+    if old.rstrip("\n") == transcript.rstrip("\n"):
+        return []
+    name = display(blessed)
+    return [line.rstrip("\n") for line in difflib.unified_diff(
+        old.splitlines(), transcript.splitlines(), f"{name} (blessed)", "this run", n=DIFF_CONTEXT, lineterm="")]
+
+
+def display(path: Path) -> str:
+    return display_path(path)
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    """Write via a temporary file and a rename, so an interrupted run never leaves half a transcript."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(content if content.endswith("\n") else content + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
