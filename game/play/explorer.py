@@ -85,10 +85,13 @@ class StateKey:
         times = [c[k] for c in _conditions(story) for k in ("after", "before") if k in c]
         # Past the latest time any condition mentions, every condition answers the same forever.
         self.late: str | None = max(times) if times else None
-        uses_visited = any("visited" in c or "not_visited" in c for c in _conditions(story))
+        # Only the scenes some condition asks about are observable in 'visited': two states that
+        # differ in any other visited scene behave the same from then on.
+        self.watched = frozenset(scene for c in _conditions(story) for k in ("visited", "not_visited")
+                                 for scene in c.get(k, ()))
         fresh = new_state(story)
         self.fields = [(k, type(v)) for k, v in sorted(fresh.items())
-                       if k not in _VOLATILE and (k != "visited" or uses_visited)]
+                       if k not in _VOLATILE and (k != "visited" or self.watched)]
 
     def clock(self, clock: str) -> str:
         if self.late is None:
@@ -101,6 +104,8 @@ class StateKey:
             v = s[k]
             if k == "clock":
                 v = self.clock(v)
+            elif k == "visited":
+                v = tuple(sorted(x for x in v if x in self.watched))
             elif kind is list:
                 v = tuple(sorted(v))
             elif kind is dict:
