@@ -16,8 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
+from .engine.session import UNDO_DEPTH
 from .engine.state import State, problems
 from .engine.story import Story
 from .paths import data_dir
@@ -38,11 +39,24 @@ class SlotInfo:
 
     name: str
     path: Path
-    saved_at: str
+    saved_at: str  # ISO 8601, UTC; "" when the file is unreadable
     scene: str
+    clock: str = ""  # the mission clock in the save ("2021-10-05T07:30Z"), when recorded
+    score: int | None = None
+    damaged: bool = False
+
+    @property
+    def saved_local(self) -> str:
+        """When it was saved, in the player's own time zone: ``2025-11-21 17:45``."""
+        try:
+            moment = datetime.fromisoformat(self.saved_at)
+        except ValueError:
+            return ""
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def saves_dir() -> Path:
+    """The folder of save files, under the data directory."""
     return data_dir() / "saves"
 
 
@@ -55,8 +69,8 @@ def slot_path(name: str) -> Path:
     return saves_dir() / f"{name}.json"
 
 
-def write(name: str, state: State, story: Story) -> Path:
-    """Save *state* to slot *name*, atomically."""
+def write(name: str, state: State, story: Story, history: Sequence[State] = ()) -> Path:
+    """Save *state* to slot *name*, atomically; *history* is the undo history to keep with it."""
     path = slot_path(name)
     scene = story.scenes.get(state.get("scene", ""))
     record = {
@@ -64,9 +78,14 @@ def write(name: str, state: State, story: Story) -> Path:
         "game": GAME_ID,
         "story": story.fingerprint,
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        # Copies of what the load screen lists, so listing never needs the story.
         "scene": scene.title if scene else "",
+        "clock": state.get("clock", ""),
+        "score": state.get("score", 0),
         "state": state,
     }
+    if history:
+        record["history"] = list(history)[-UNDO_DEPTH:]  # oldest first, as the undo deque holds them
     data = json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +122,12 @@ def _fsync_dir(folder: Path) -> None:
 
 def read(name: str, story: Story) -> tuple[State, list[str]]:
     """The state saved in slot *name*, and notes about what changed since; raises SaveError."""
+    state, notes, _ = read_game(name, story)
+    return state, notes
+
+
+def read_game(name: str, story: Story) -> tuple[State, list[str], list[State]]:
+    """As :func:`read`, with the undo history saved with the state (oldest first; the autosave has one)."""
     path = slot_path(name)
     try:
         raw = path.read_bytes()
@@ -110,11 +135,18 @@ def read(name: str, story: Story) -> tuple[State, list[str]]:
         raise SaveError(f"There is no save called '{name}'.") from None
     except OSError as exc:
         raise SaveError(f"Could not read {path}: {exc.strerror or exc}.") from exc
-    return parse(raw, story, str(path))
+    record = _record(raw, str(path))
+    state, notes = _state(record, story, str(path))
+    return state, notes, _history(record, story)
 
 
 def parse(raw: bytes, story: Story, where: str) -> tuple[State, list[str]]:
     """Check a save file's bytes and return its state; raises SaveError with the reason."""
+    return _state(_record(raw, where), story, where)
+
+
+def _record(raw: bytes, where: str) -> dict[str, Any]:
+    """The save's JSON, checked to be a save of this game in a format this version reads."""
     try:
         record: Any = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -128,7 +160,12 @@ def parse(raw: bytes, story: Story, where: str) -> tuple[State, list[str]]:
     if fmt > SAVE_FORMAT:
         raise SaveError(f"{where} was made by a newer version of the game (save format {fmt}; "
                         f"this version reads {SAVE_FORMAT}). Update the game to load it.")
-    state = record.get("state")
+    return record
+
+
+def _state(record: dict[str, Any], story: Story, where: str) -> tuple[State, list[str]]:
+    """The saved state, vetted against *story*, and notes about what changed since."""
+    state: Any = record.get("state")
     wrong = problems(story, state)
     if wrong:
         changed = " The story has changed since it was saved:" if record.get("story") != story.fingerprint \
@@ -138,21 +175,63 @@ def parse(raw: bytes, story: Story, where: str) -> tuple[State, list[str]]:
     if record.get("story") != story.fingerprint:
         notes.append("The story has changed since this save was made; everything it refers to still "
                      "exists, so it was restored.")
-    state["visited"] = [v for v in state["visited"] if v in story.scenes]
-    state["inventory"] = [i for i in state["inventory"] if i in story.things]
+    _tidy(state, story)
     return state, notes
 
 
+def _tidy(state: State, story: Story) -> None:
+    """Forget visited scenes and carried items the story no longer has (nothing depends on them)."""
+    state["visited"] = [v for v in state["visited"] if v in story.scenes]
+    state["inventory"] = [i for i in state["inventory"] if i in story.things]
+
+
+def _history(record: dict[str, Any], story: Story) -> list[State]:
+    """The saved undo history: the newest run of states *story* can still play (older ones are dropped)."""
+    kept: list[State] = []
+    history = record.get("history")
+    for past in reversed(history if isinstance(history, list) else []):
+        if problems(story, past):
+            break  # undo must step back through turns in order: stop at the first that cannot be played
+        _tidy(past, story)
+        kept.append(past)
+    return kept[::-1]
+
+
 def slots() -> list[SlotInfo]:
-    """Saved slots, newest first; unreadable files are listed with what is known."""
-    out = []
+    """Saved slots, newest first; unreadable files are listed (as damaged) so they can be seen."""
+    out: list[SlotInfo] = []
     folder = saves_dir()
     if not folder.is_dir():
         return out
     for path in folder.glob("*.json"):
+        if not _SLOT.match(path.stem):
+            continue  # not a name the game could have written, nor load
         try:
             record = json.loads(path.read_text("utf-8"))
-            out.append(SlotInfo(path.stem, path, str(record.get("saved_at", "")), str(record.get("scene", ""))))
+            if not isinstance(record, dict):
+                raise ValueError("not a save")
+            score = record.get("score")
+            out.append(SlotInfo(path.stem, path, str(record.get("saved_at", "")), str(record.get("scene", "")),
+                                str(record.get("clock", "")), score if isinstance(score, int) else None))
         except (OSError, ValueError):
-            out.append(SlotInfo(path.stem, path, "", "(damaged)"))
+            out.append(SlotInfo(path.stem, path, "", "(damaged)", damaged=True))
     return sorted(out, key=lambda s: s.saved_at, reverse=True)
+
+
+def autosave(state: State, story: Story, history: Sequence[State] = ()) -> Path:
+    """Keep the game in the autosave slot (on quit), with its undo history, for the title screen's Continue."""
+    return write(AUTOSAVE, state, story, history)
+
+
+def has_autosave() -> bool:
+    """Is there a game to continue? (A file check only: cheap enough for the first frame.)"""
+    return slot_path(AUTOSAVE).is_file()
+
+
+def delete(name: str) -> None:
+    """Remove slot *name*; a slot that is already gone is not an error."""
+    path = slot_path(name)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise SaveError(f"Could not delete {path}: {exc.strerror or exc}.") from exc

@@ -1,0 +1,231 @@
+"""The Textual app: the title screen first, then the game.
+
+:func:`create_app` builds it (tests call it directly, with a story in hand).
+From the command line the story is loaded *after* the first frame, in a thread,
+so the title screen appears as fast as a bare Textual app's; if the story turns
+out to be broken the app exits with status 1 and the errors are printed.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.worker import Worker, WorkerFailed
+
+from .. import saves
+from ..paths import data_dir
+from .screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from ..content.loader import LoadResult
+    from ..engine.events import Event
+    from ..engine.session import Session
+    from ..engine.story import Story
+
+DARK, LIGHT = "textual-dark", "textual-light"
+DEFAULT_TITLE = "The Challenge: First Film in Orbit"  # shown until the story (and its own title) loads
+
+
+class ChallengeApp(App[int]):
+    """The terminal game."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = DEFAULT_TITLE
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+    """F1 help everywhere; Ctrl+Q asks before leaving a game in progress."""
+
+    def __init__(self, story: Story | None = None, load: Callable[[], LoadResult] | None = None,
+                 cursor_blink: bool = True, record_to: Path | None = None) -> None:
+        super().__init__()
+        if story is None and load is None:
+            raise ValueError("create the app with a story or a way to load one")
+        self.story = story
+        self._load = load
+        self.record_to = record_to  # --record FILE: each game is written there as a walkthrough
+        self.load_result: LoadResult | None = None  # kept when loading fails, for the CLI to report
+        self.cursor_blink = cursor_blink
+        self._story_worker: Worker[LoadResult] | None = None
+
+    def on_mount(self) -> None:
+        self.theme = _saved_theme() or DARK
+        title = self.story.title if self.story else DEFAULT_TITLE
+        self.push_screen(TitleScreen(title, saves.has_autosave()))
+        if self.story is None:
+            # After the first frame: the title screen does not need the story to appear.
+            self.call_after_refresh(self._start_loading)
+
+    # -- the story -----------------------------------------------------------------------------------
+    def _start_loading(self) -> None:
+        assert self._load is not None
+        self._story_worker = self.run_worker(self._load, thread=True, exit_on_error=False)
+
+    async def get_story(self) -> Story | None:
+        """The story, waiting for the loader if it is still at work; None (and exiting) if it is broken."""
+        if self.story is None:
+            if self._story_worker is None:  # a key pressed before the first frame was even drawn
+                self._start_loading()
+            assert self._story_worker is not None
+            try:
+                await self._story_worker.wait()
+            except WorkerFailed:
+                return None  # on_worker_state_changed reports it and exits
+        return self.story
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._story_worker or not event.worker.is_finished:
+            return
+        result = event.worker.result
+        if result is None or not result.ok:
+            self.load_result = result
+            self.exit(1, return_code=1,
+                      message=None if result else f"challenge: could not load the story: {event.worker.error}")
+            return
+        self.story = result.story
+        if isinstance(self.screen, TitleScreen):
+            self.screen.set_title(self.story.title)
+
+    # -- starting and ending games --------------------------------------------------------------------
+    async def action_menu(self, choice: str) -> None:
+        """A title-screen choice (also reachable from the command palette)."""
+        if choice == "help":
+            self.action_help()
+            return
+        if choice == "quit":
+            self.exit(0)
+            return
+        story = await self.get_story()
+        if story is None:
+            return
+        from ..engine.session import Session
+
+        if choice == "new":
+            self.start(Session(story))
+        elif choice == "continue" and not saves.has_autosave():
+            self.notify("There is no game to continue yet: start a new one.", markup=False)
+        elif choice == "continue":
+            self._resume(saves.AUTOSAVE)
+        elif choice == "load":
+            from .screens.saves import LoadScreen
+
+            self.push_screen(LoadScreen(), lambda name: self._resume(name) if name else None)
+
+    def _resume(self, name: str) -> None:
+        """Play the game saved in slot *name* (Continue is the autosave)."""
+        from ..engine.session import Session
+        from .screens.play import restored
+
+        assert self.story is not None
+        try:
+            state, notes, history = saves.read_game(name, self.story)
+        except saves.SaveError as exc:
+            self.notify(str(exc), title="Cannot load", severity="error", markup=False, timeout=8)
+            return
+        session = Session(self.story, state)
+        session.history.extend(history)  # Continue can undo the turns played before quitting
+        self.start(session, restored(session, name, notes), "default" if name == saves.AUTOSAVE else name)
+
+    def start(self, session: Session, opening: list[Event] | None = None, slot: str = "default") -> None:
+        """Play *session* (new, or restored with an *opening* to show); replaces the title or the last game."""
+        from .screens.play import PlayScreen
+
+        screen = PlayScreen(session, opening, slot, self.record_to)
+        # Dialogs (the ending screen, the load screen) close first, so the game is on top.
+        while len(self.screen_stack) > 2 and self.screen.is_modal:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # Snapshot tests need a cursor that stays put; players get the usual blink.
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: from a game, ask first (and keep the game); elsewhere, leave at once."""
+        from .screens.play import PlayScreen
+
+        game = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+        if game is None:
+            self.exit(0)
+        elif self.screen is game:
+            game.action_quit()
+        # else a dialog is open over the game: it is closed first (Escape), then the game asks
+
+    def action_help(self) -> None:
+        """F1: the commands and keys."""
+        from .screens.help import HelpScreen
+        from .screens.play import PlayScreen
+        from .widgets.command_input import CommandInput
+
+        if any(isinstance(s, HelpScreen) for s in self.screen_stack):
+            return
+        self.push_screen(HelpScreen([PlayScreen, CommandInput, type(self)]))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the dark and the light theme (remembered for next time)."""
+        self.theme = LIGHT if self.theme == DARK else DARK
+        _save_theme(self.theme)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the game's commands, then Textual's own (theme, keys, screenshot)."""
+        from .screens.play import PlayScreen
+
+        if isinstance(screen, PlayScreen):
+            yield SystemCommand("Save game", "Save under a name (Ctrl+S)", screen.action_save)
+            yield SystemCommand("Load game", "Load a saved game (Ctrl+O)", screen.action_load)
+            yield SystemCommand("Undo", "Take back the last move (Ctrl+Z)", screen.action_undo)
+            yield SystemCommand("Side panel", "Show or hide the side panel (F2)", screen.action_toggle_panel)
+            for tab, label in (("objectives", "Objectives"), ("inventory", "Inventory"), ("crew", "Crew dossier"),
+                               ("sources", "Sources")):
+                yield SystemCommand(label, f"Show the {label.lower()} tab", partial(screen.action_show_tab, tab))
+            yield SystemCommand("New game", "Start again from the beginning", partial(self.action_menu, "new"))
+        elif isinstance(screen, TitleScreen):
+            yield SystemCommand("New game", "Start from the beginning", partial(self.action_menu, "new"))
+            yield SystemCommand("Load game", "Load a saved game", partial(self.action_menu, "load"))
+        yield SystemCommand("Help", "Commands and keys (F1)", self.action_help)
+        yield SystemCommand("Dark or light", "Switch between the dark and light theme (Ctrl+T)",
+                            self.action_toggle_dark)
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+        yield SystemCommand("Quit", "Leave the game (Ctrl+Q); a game in progress is kept", self.action_quit)
+
+
+def _settings_path() -> Path:
+    """The player's preferences (the theme), beside the saves."""
+    return data_dir() / "settings.json"
+
+
+def _saved_theme() -> str | None:
+    """The theme chosen last time, if any (a damaged settings file is ignored)."""
+    try:
+        theme = json.loads(_settings_path().read_text("utf-8")).get("theme")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return theme if theme in (DARK, LIGHT) else None
+
+
+def _save_theme(theme: str) -> None:
+    """Remember *theme* for next time."""
+    path = _settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"theme": theme}), "utf-8")
+    except OSError:
+        pass  # a preference that cannot be kept is not worth interrupting the game for
+
+
+def create_app(story: Story | None = None, load: Callable[[], LoadResult] | None = None,
+               cursor_blink: bool = True, record_to: Path | None = None) -> ChallengeApp:
+    """The app, ready to run: with a *story* (tests), or a *load* function called after the first frame."""
+    return ChallengeApp(story, load, cursor_blink, record_to)

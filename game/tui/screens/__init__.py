@@ -1,0 +1,1 @@
+"""The screens of the Textual game: title, play, help, saves, ending, dialogs."""

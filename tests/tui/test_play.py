@@ -1,0 +1,235 @@
+"""Playing through the Textual interface: real keys in, the screen's widgets and text checked."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList, Static, TabbedContent
+
+from game.tui.app import ChallengeApp
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.widgets import story_log
+from game.tui.widgets.command_input import CommandInput
+from game.tui.widgets.story_log import StoryLog, TurnText
+
+from .helpers import label, last_turn, new_game, turns, type_command, wait_for_screen
+
+
+async def test_title_screen_offers_the_menu_and_continue_waits_for_a_game(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, TitleScreen)
+        assert label(pilot, "#game-title") == "Test Mission"
+        menu = pilot.app.screen.query_one("#menu", OptionList)
+        assert [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)] == [
+            "N  New game", "C  Continue", "L  Load a saved game", "H  Help", "Q  Quit"]
+        assert menu.get_option("continue").disabled  # nothing to continue yet
+
+
+async def test_a_new_game_shows_the_opening_and_the_status_line(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        assert turns(pilot)[0].startswith("A test mission for the terminal interface.")
+        assert label(pilot, "#where") == "Ground › Hangar"
+        assert label(pilot, "#clock") == "5 Oct 2021, 06:00 GMT"
+        assert label(pilot, "#score") == "Score 0/15"
+        assert screen.focused is screen.query_one(CommandInput)
+
+
+async def test_commands_play_and_the_status_line_follows(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        await type_command(pilot, "take checklist")
+        assert last_turn(pilot) == "> take checklist\nYou take the checklist."
+        await type_command(pilot, "north")
+        assert last_turn(pilot).startswith("> north\nYou walk out along the pad road.")
+        assert label(pilot, "#where") == "Ground › Launch pad"
+        assert label(pilot, "#clock") == "5 Oct 2021, 06:30 GMT"
+        assert pilot.app.screen.query_one(CommandInput).value == ""
+
+
+async def test_a_misspelt_command_gets_a_suggestion(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        await type_command(pilot, "tkae checklist")
+        assert last_turn(pilot) == "> tkae checklist\nI don't know the verb 'tkae'. Did you mean 'take'?"
+
+
+async def test_tab_completes_and_shows_the_choices(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        box = screen.query_one(CommandInput)
+        hint = screen.query_one("#hint", Static)
+        await pilot.press("t", "a", "k", "tab")
+        assert box.value == "take "
+        await pilot.press("c", "tab")
+        assert box.value == "take checklist"
+        await pilot.press("enter")
+        assert last_turn(pilot) == "> take checklist\nYou take the checklist."
+        await pilot.press("t", "a", "l", "tab")
+        assert box.value == "talk"
+        await pilot.press("tab")
+        assert box.value == "talk to"
+        assert hint.display and str(hint.visual) == "talk to  talk  talk with"
+        await pilot.press("space")  # typing on ends the completion and hides the choices
+        await pilot.pause()
+        assert not hint.display
+        await pilot.press("ctrl+u", *"tal", "tab", "tab")
+        assert hint.display
+        await pilot.press("enter")  # so does playing the command
+        await pilot.pause()
+        assert not hint.display
+
+
+async def test_up_and_down_browse_earlier_commands(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        box = screen.query_one(CommandInput)
+        await type_command(pilot, "look")
+        await type_command(pilot, "x poster")
+        await pilot.press("up")
+        assert box.value == "x poster"
+        await pilot.press("up")
+        assert box.value == "look"
+        await pilot.press("down", "down")
+        assert box.value == ""
+
+
+async def test_player_markup_and_escapes_are_shown_literally(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        await pilot.press(*"[b]x[/] \\", "enter")  # typed key by key
+        assert last_turn(pilot).startswith("> [b]x[/] \\\n")
+        typed = "[bold red]x[/] [link=https://example.com]y[/link] [/oops] $accent"
+        await type_command(pilot, typed)
+        assert last_turn(pilot).startswith("> " + typed + "\n")
+        pilot.app.screen.query_one(CommandInput).post_message(events.Paste("look \x1b[31m red\x07"))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert last_turn(pilot).startswith("> look ␛[31m red␇\n")
+
+
+async def test_a_very_long_line_wraps_inside_the_log(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        box = pilot.app.screen.query_one(CommandInput)
+        box.post_message(events.Paste("x" * 2000 + "\nsecond line"))
+        await pilot.pause()
+        assert box.value == "x" * 500  # cut to fit: the parser reads no more than this either
+        await pilot.press("enter")
+        entry = pilot.app.screen.query(TurnText).last()
+        log = pilot.app.screen.query_one(StoryLog)
+        assert entry.size.width <= log.size.width and entry.size.height >= 500 // log.size.width
+
+
+async def test_clicking_an_exit_runs_its_command(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        await type_command(pilot, "take checklist")
+        await type_command(pilot, "look")
+        x, y = link_position(pilot, "north")
+        await pilot.click(offset=(x, y))
+        await pilot.pause()
+        assert label(pilot, "#where") == "Ground › Launch pad"
+        assert last_turn(pilot).startswith("> north\n")
+
+
+def link_position(pilot, command: str) -> tuple[int, int]:
+    """Where on screen the last link that runs *command* is drawn."""
+    screen = pilot.app.screen
+    found = None
+    for y in range(screen.size.height):
+        for x in range(screen.size.width):
+            meta = screen.get_style_at(x, y).meta
+            if meta.get("@click") == ("run_command", (command,)):
+                found = (x, y)
+    assert found, f"no link for {command!r} on screen"
+    return found
+
+
+async def test_help_opens_with_f1_or_question_mark_and_lists_commands_and_keys(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        keys = pilot.app.screen.query_one("#help-keys")
+        cells = [str(s.visual) for s in keys.query(Static)]
+        assert ["Ctrl+S", "Save", "Ctrl+Z", "Undo", "F3", "Sources"] == [
+            c for c in cells if c in ("Ctrl+S", "Save", "Ctrl+Z", "Undo", "F3", "Sources")]
+        assert "Tab" in cells and "Complete the word (again: next choice)" in cells
+        commands = [str(s.visual) for s in pilot.app.screen.query_one("#help-commands").query(Static)]
+        assert "examine THING (x)" in commands
+        await pilot.press("escape")
+        await wait_for_screen(pilot, type(screen))
+        await pilot.press("?")
+        await wait_for_screen(pilot, HelpScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, type(screen))
+        await pilot.press("x", " ", "?")  # not on an empty line: it is just a character
+        assert screen.query_one(CommandInput).value == "x ?"
+
+
+async def test_side_panel_tabs_and_sources(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        panel = screen.query_one(TabbedContent)
+        assert panel.display and panel.active == "objectives"
+        await pilot.press("f3")
+        await pilot.pause()
+        assert panel.active == "sources"
+        assert [str(s.visual) for s in screen.query("#sources-list Static")] == [
+            "Nothing in Hangar is drawn from the news articles."]
+        await pilot.press("f5")
+        await type_command(pilot, "take checklist")
+        assert str(screen.query_one("#inventory-text", Static).visual).startswith("Carrying\n• checklist")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not panel.display
+
+
+async def test_undo_many_steps_with_ctrl_z(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        assert screen.check_action("undo", ()) is None  # greyed out: nothing to undo yet
+        for command in ["take checklist", "north", "up"]:
+            await type_command(pilot, command)
+        assert label(pilot, "#where") == "Flight › Cabin"
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert label(pilot, "#where") == "Ground › Hangar"
+        assert last_turn(pilot) == "> undo\n[Previous turn undone. You are back in: Hangar.]"
+        await type_command(pilot, "undo")
+        assert screen.session.state["inventory"] == []
+        before = turns(pilot)
+        await pilot.press("ctrl+z")  # nothing left to undo: the key does nothing
+        await pilot.pause()
+        assert turns(pilot) == before
+
+
+async def test_the_log_is_bounded(app: ChallengeApp, monkeypatch) -> None:
+    monkeypatch.setattr(story_log, "MAX_TURNS", 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        for i in range(4):
+            await type_command(pilot, f"x poster {i}")
+        assert len(turns(pilot)) == 3  # the opening and the first command are gone
+        assert turns(pilot)[0].startswith("> x poster 1")
+
+
+async def test_dark_and_light_themes(app: ChallengeApp, data_dir) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert pilot.app.theme == "textual-light"
+    assert '"textual-light"' in (data_dir / "settings.json").read_text()  # remembered for next time
+
+
+async def test_title_keys_continue_without_a_game_and_help(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, TitleScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TitleScreen)
+        assert [n.message for n in pilot.app._notifications] == ["There is no game to continue yet: start a new one."]
+        await pilot.press("?")
+        await wait_for_screen(pilot, HelpScreen)
