@@ -133,6 +133,79 @@ def test_right_claim_passes_and_is_a_source_of_the_scene(tmp_path: Path, prose: 
     assert facts <= set(result.story.scenes["here"].facts)
 
 
+# Sentences of the drafted story (tests/fixtures/facts/legit-story) that the checker once flagged,
+# one per kind of false positive, with the facts each states (docs/facts.md has the rule for each).
+RIGHT_FROM_THE_STORY = [
+    ("Three seats, but another ship: the Soyuz MS-18, with Oleg Novitskiy in the commander's seat.",
+     {"return-spacecraft"}),
+    ("The hatch to the Soyuz MS-18.", {"return-spacecraft"}),
+    ("Oleg undocks the Soyuz MS-18, and the station slides away behind you, Anton's face at a window.",
+     {"return-spacecraft"}),
+    ('"Three thousand applications," she says.', {"peresild-chosen"}),
+    ("Baikonur Cosmodrome, Kazakhstan. Monday, 4 October 2021.", {"press-conference"}),
+    ("The Soyuz MS-18 leaves on 17 October.", {"return-date", "return-spacecraft"}),
+    ("Twelve days after liftoff you are back on Earth with the footage of the first film scenes shot in orbit.",
+     {"filmmakers-stay"}),
+    ("Oleg Novitskiy, six months into his stay on the station, waves.", {"novitskiy-time-aboard"}),
+    ("Yulia, the doctor, floats to the table and sets to work on her patient.", {"peresild-film-role"}),
+    ("The crew of Expedition 65 is here to greet you: two Russians, a Frenchman, a Japanese astronaut and "
+     "three NASA astronauts.", {"russians-aboard", "nasa-astronauts-aboard", "expedition-joined"}),
+    ("The count runs down past the ten-minute mark.", set()),
+    ("Anton will command Expedition 66.", {"expedition-66-commander"}),
+]
+
+
+@pytest.mark.parametrize("prose, facts", RIGHT_FROM_THE_STORY, ids=[r[0][:40] for r in RIGHT_FROM_THE_STORY])
+def test_right_claim_from_the_story_passes(tmp_path: Path, prose: str, facts: set[str]) -> None:
+    found, _, result = check(tmp_path, prose)
+    assert found == [], [d.format() for d in found]
+    assert facts <= set(result.story.scenes["here"].facts)
+
+
+# Beside each kind above, a wrong claim that must stay flagged: (prose, words at fault, code, message).
+WRONG_NEAR_THE_STORY = [
+    ("The Soyuz MS-18 lifted off from Baikonur.", "Soyuz MS-18", "F401", ["Soyuz MS-19", "'lift'"]),
+    ("Oleg undocks the Soyuz MS-22.", "Soyuz MS-22", "F401", ["Soyuz MS-18", "'undock'"]),
+    ("Yulia and Klim fly home on the Soyuz MS-19.", "Soyuz MS-19", "F401", ["Soyuz MS-18", "'home'"]),
+    ("She was chosen out of three thousand five hundred applicants.", "three thousand five hundred applicants",
+     "F401", ["3,000"]),
+    ("The Soyuz launched on 4 October.", "4 October", "F401", ["5 October 2021", "'launch'"]),
+    ("The Soyuz MS-18 leaves on 18 October.", "18 October", "F401", ["17 October 2021"]),
+    ("The filming gives twelve minutes of footage.", "twelve minutes", "F401", ["40 minutes"]),
+    ("The filming should give up to ten minutes of scenes.", "ten minutes", "F401", ["40 minutes"]),
+    ("A six-month stay for Yulia begins.", "six-month", "F401", ["12 days", "'stay'"]),
+    ("After all that training, the day comes. A six-month stay for Yulia begins.", "six-month", "F401",
+     ["12 days", "'stay'"]),
+    ("Oleg Novitskiy has been aboard for the past two months.", "two months", "F401", ["6 months"]),
+    ("Yulia, the cosmonaut, floats to the table.", "cosmonaut", "F404", ["'actress'"]),
+    ("Three Russians greet you aboard the station.", "Three Russians", "F401", ["2 (fact 'russians-aboard'"]),
+    ("The crew of Expedition 55 is here to greet you.", "Expedition 55", "F401", ["Expedition 65", "seed 002"]),
+]
+
+
+@pytest.mark.parametrize("prose, wrong, code, says", WRONG_NEAR_THE_STORY, ids=[w[1] for w in WRONG_NEAR_THE_STORY])
+def test_wrong_claim_near_the_story_is_flagged(tmp_path: Path, prose: str, wrong: str, code: str,
+                                               says: list[str]) -> None:
+    test_wrong_claim_is_flagged_where_written(tmp_path, prose, wrong, code, says)
+
+
+def test_a_role_in_the_film_is_named_when_said_outside_it(tmp_path: Path) -> None:
+    found, _, _ = check(tmp_path, "The doctor Yulia Peresild checks her lines.")
+    assert "Yulia Peresild is 'actress'" in found[0].message
+    assert "fact 'peresild-film-role': In the film, Yulia Peresild plays the doctor" in found[0].message
+
+
+def test_a_date_with_no_cue_in_its_sentence_is_no_claim(tmp_path: Path) -> None:
+    found, _, result = check(tmp_path, "The crew leaves on 18 October. Sunday, 3 October 2021.")
+    assert found == [] and result.story.scenes["here"].facts == []
+
+
+def test_a_fact_the_game_may_not_state_is_meant_only_when_cued(tmp_path: Path) -> None:
+    assert check(tmp_path, "It was in 2020.")[0] == []
+    found, _, _ = check(tmp_path, "The Hollywood project was announced in 2020.")
+    assert [d.code for d in found] == ["F406"] and "hollywood-announced" in found[0].message
+
+
 def test_a_scene_lists_facts_by_id_and_sources_shows_them(tmp_path: Path) -> None:
     found, _, result = check(tmp_path, "A plain room.", facts="[only-pilot, crew]")
     assert found == []

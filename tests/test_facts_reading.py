@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from game.content.yaml_source import load_file
 from game.facts.corpus import describe_difference, load_corpus, load_seed, split_sentences
-from game.facts.mentions import scan_dates, scan_designations, scan_durations, scan_times
+from game.facts.mentions import NUMBER, read_number, scan_counts, scan_dates, scan_designations, scan_durations, scan_times
 from game.facts.names import MISSPELT, SUSPECT, VARIANT, scan_names
 from game.facts.positions import ScalarMap
 from game.facts.story import LEDGER, load
@@ -113,6 +114,30 @@ def test_durations() -> None:
         (Duration(12, "day"), False), (Duration(12, "day"), False), (Duration(6, "month"), False),
         (Duration(1, "year"), False), (Duration(3, "month"), True)]
     assert Designation("Soyuz", "MS-19") == read_designation("soyuz ms-19")
+
+
+def test_a_countdown_mark_is_not_a_duration() -> None:
+    found = scan_durations("past the ten-minute mark, the T-10 minute mark, a 10 minute wait")
+    assert [m.text for m in found] == ["10 minute"]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("3,000", 3000), ("3 thousand", 3000), ("twelve", 12), ("twenty-five", 25), ("Three thousand", 3000),
+    ("three thousand five hundred", 3500), ("one hundred and twenty", 120), ("a hundred", 100),
+    ("a thousand", 1000), ("a dozen", 12), ("two million", 2_000_000), ("12.5", 12.5),
+])
+def test_numbers_in_figures_and_in_words(text: str, number: float) -> None:
+    found = re.fullmatch(NUMBER, text, re.IGNORECASE)
+    assert found is not None and read_number(found.group()) == number
+
+
+def test_number_words_in_counts() -> None:
+    nouns = frozenset({"applicants", "applications"})
+    found = scan_counts("Three thousand applications; three thousand five hundred applicants; 3,000 applicants.",
+                        nouns)
+    assert [(m.text, m.value.n) for m in found] == [("Three thousand applications", 3000),
+                                                   ("three thousand five hundred applicants", 3500),
+                                                   ("3,000 applicants", 3000)]
 
 
 # -- names -----------------------------------------------------------------------------------------

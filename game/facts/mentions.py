@@ -23,25 +23,48 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
-_NUM_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+# Words that multiply what comes before them: "three thousand", "five hundred", "a dozen".
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1000000, "dozen": 12}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SMALL = "|".join(sorted((w for w in NUMBER_WORDS if w not in MULTIPLIERS), key=len, reverse=True))
+# 1 to 99 in words ("twenty-five"), then at most "hundred" and "thousand"/"million" groups after it:
+# "three thousand five hundred", "one hundred and twenty". A bare "hundred" or "dozen" still reads.
+_WORDS_1_99 = rf"(?:{_SMALL})(?:-(?:{_UNITS}))?"
+_WORDS_1_999 = rf"(?:(?:{_WORDS_1_99}|a)\s+hundred(?:\s+(?:and\s+)?{_WORDS_1_99})?|{_WORDS_1_99}|hundred|dozen)"
+_WORD_NUMBER = rf"(?:(?:{_WORDS_1_999}|a)\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_WORDS_1_999})?|{_WORDS_1_999}" \
+               rf"|a\s+dozen)"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|{_WORD_NUMBER})"
 
 
 def read_number(text: str) -> float | None:
-    """``3,000`` -> 3000; ``twelve`` -> 12; ``twenty-five`` -> 25; ``a``/``an`` -> 1."""
-    t = text.lower().replace(",", "")
+    """``3,000`` -> 3000; ``twelve`` -> 12; ``twenty-five`` -> 25; ``three thousand five hundred``
+    -> 3500; ``3 thousand`` -> 3000; ``a``/``an`` -> 1."""
+    t = " ".join(text.lower().replace(",", "").split())
     if t in ("a", "an"):
         return 1
     try:
         return float(t)
     except ValueError:
         pass
-    total = 0
-    for part in t.split("-"):
-        if part not in NUMBER_WORDS:
-            return None
-        total += NUMBER_WORDS[part]
-    return total
+    total, group = 0.0, 0.0
+    for word in t.replace("-", " ").split():
+        if word == "and":
+            continue
+        if word == "a":
+            group += 1
+        elif word in MULTIPLIERS and MULTIPLIERS[word] >= 1000:
+            total += (group or 1) * MULTIPLIERS[word]
+            group = 0
+        elif word in MULTIPLIERS:
+            group = (group or 1) * MULTIPLIERS[word]
+        elif word in NUMBER_WORDS:
+            group += NUMBER_WORDS[word]
+        else:
+            try:
+                group += float(word)
+            except ValueError:
+                return None
+    return total + group
 
 
 @dataclass(frozen=True)
@@ -93,6 +116,8 @@ def scan_durations(text: str) -> list[Mention]:
         after = text[m.end():m.end() + 8].lower()
         if after.startswith(("-old", " old")):
             continue  # "37 years old" is an age
+        if re.match(r"\s+mark\b", after, re.IGNORECASE):
+            continue  # "the ten-minute mark" is a point in a countdown, not a length of time
         out.append(Mention("duration", m.group(), m.start(), m.end(), Duration(n, m.group("unit").lower()),
                            vague=bool(m.group("low"))))
     return out

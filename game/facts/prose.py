@@ -196,6 +196,8 @@ class ProseChecker:
             head += f"; {shown} is seed {seeds}'s error"
         if v.why and isinstance(m.value, Moment) and (m.value.zone not in (None, "GMT") or m.value.weekday is not None):
             head += f" ({v.why})"
+        elif v.why and m.kind == "role":
+            head += f"; {v.why}"
         return f"{head} [{v.reason()}]"
 
     # -- explicit references -----------------------------------------------------------------------
