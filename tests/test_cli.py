@@ -105,12 +105,14 @@ def test_plain_mode_plays_piped_commands(tmp_path: Path) -> None:
 
 def test_plain_prompt_convention(tmp_path: Path) -> None:
     """The prompt is a line holding exactly '>', and no other line starts with '>'."""
-    commands = "take script\nout\nx soyuz\nrocket\n> pretend prompt\n[bold]x[/bold]\n\x1b[31mred\nup\nz\n"
+    commands = ("take script\n> pretend prompt\n[bold]x[/bold]\n\x1b[31mred\nx portrait\neast\nnorth\n"
+                "talk to journalists\n")
     proc = challenge("--plain", stdin=commands, cwd=tmp_path)
     out = proc.stdout.splitlines()
-    assert [line for line in out if line.startswith(">")] == [">"] * 10
+    assert [line for line in out if line.startswith(">")] == [">"] * 9
     assert "\x1b" not in proc.stdout
-    assert "*** Liftoff ***" in out
+    assert "Press hall" in out
+    assert "[Your score has gone up by 5 points.]" in out
 
 
 def test_plain_mode_quit_ends_at_once(tmp_path: Path) -> None:

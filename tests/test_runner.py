@@ -116,16 +116,16 @@ def test_a_bad_file_reports_every_problem_at_once_and_does_not_run() -> None:
 
 
 def test_all_passing_exits_0_with_a_summary_line(tmp_path: Path) -> None:
-    done = run_cli("tests/walkthroughs/liftoff.yaml", "tests/walkthroughs/stood-down.yaml")
+    done = run_cli("tests/fixtures/playthroughs/slice-walkthroughs/liftoff.yaml", "tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml")
     assert done.returncode == 0, done.stdout
     lines = done.stdout.splitlines()
-    assert lines[0] == "PASS liftoff (tests/walkthroughs/liftoff.yaml): 10 steps"
-    assert lines[1] == "PASS stood-down (tests/walkthroughs/stood-down.yaml): 6 steps"
+    assert lines[0] == "PASS liftoff (tests/fixtures/playthroughs/slice-walkthroughs/liftoff.yaml): 10 steps"
+    assert lines[1] == "PASS stood-down (tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml): 6 steps"
     assert lines[-1] == "walkthroughs: 2 passed, 0 failed"
 
 
 def test_a_mix_counts_both_and_exits_1() -> None:
-    done = run_cli("tests/walkthroughs/stood-down.yaml", "tests/fixtures/playthroughs/failing/")
+    done = run_cli("tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml", "tests/fixtures/playthroughs/failing/")
     assert done.returncode == 1
     assert done.stdout.splitlines()[-1] == "walkthroughs: 1 passed, 3 failed"
 
@@ -135,7 +135,7 @@ def test_missing_files_and_a_broken_story_are_errors_not_tracebacks(tmp_path: Pa
     assert done.returncode == 1
     assert "no/such.yaml:1:1: error: no such file or folder" in done.stderr
     broken = write(tmp_path, "story.yaml", "story: {title: x}\n")
-    done = challenge("run", "--scenes", str(broken.parent), "tests/walkthroughs/liftoff.yaml")
+    done = challenge("run", "--scenes", str(broken.parent), "tests/fixtures/playthroughs/slice-walkthroughs/liftoff.yaml")
     assert done.returncode == 1
     assert "challenge: the story has" in done.stderr and "Traceback" not in done.stderr
     done = challenge("run")
@@ -346,10 +346,10 @@ def test_the_schema_is_valid_and_describes_every_check() -> None:
 
 def test_transcript_is_a_classic_if_transcript(tmp_path: Path) -> None:
     out = tmp_path / "run.txt"
-    done = run_cli("tests/walkthroughs/stood-down.yaml", "--transcript", str(out))
+    done = run_cli("tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml", "--transcript", str(out))
     assert done.returncode == 0
     text = out.read_text("utf-8")
-    assert text.startswith("==== tests/walkthroughs/stood-down.yaml ")
+    assert text.startswith("==== tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml ")
     assert "\nWalkthrough: stood-down\n\nBaikonur Cosmodrome, Kazakhstan. 5 October 2021.\n" in text
     assert "\n>take script\nYou take the screenplay.\n\n>out\n" in text
     assert text.rstrip().endswith("(The story is over: undo, restore or quit.)")
@@ -383,7 +383,7 @@ def test_a_failing_run_is_not_blessed(tmp_path: Path) -> None:
 
 
 def test_coverage_reports_shares_and_what_was_never_reached() -> None:
-    done = run_cli("tests/walkthroughs/stood-down.yaml", "--coverage")
+    done = run_cli("tests/fixtures/playthroughs/slice-walkthroughs/stood-down.yaml", "--coverage")
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     start = lines.index("Coverage of 1 walkthrough (6 commands):")

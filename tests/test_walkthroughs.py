@@ -26,9 +26,17 @@ def shipped() -> Story:
     return result.story
 
 
-def test_there_are_walkthroughs_for_both_endings() -> None:
-    names = {p.stem for p in WALKTHROUGHS}
-    assert {"liftoff", "stood-down"} <= names
+def test_there_is_a_walkthrough_for_every_ending_and_together_they_visit_every_scene(shipped: Story) -> None:
+    ended, visited = set(), set()
+    for path in WALKTHROUGHS:
+        result = runner.run_file(path, shipped)
+        assert result.ok, "\n" + result.report()
+        final = result.turns[-1].after
+        if final["ended"]:
+            ended.add(final["ended"])
+        visited |= set(final["visited"])
+    assert ended == set(shipped.endings)
+    assert visited == set(shipped.scenes)
 
 
 @pytest.mark.parametrize("path", WALKTHROUGHS, ids=[p.stem for p in WALKTHROUGHS])
