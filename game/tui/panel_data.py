@@ -69,7 +69,8 @@ def objectives(story: Story, state: State) -> Objectives:
             closed = exit_ is not None and not holds(exit_.when, state)
             ways.append(WayOn(item["label"], item["command"], (exit_.blocked if closed and exit_ else None)))
     reached = {story.scenes[v].chapter for v in state["visited"] if v in story.scenes}
-    chapters = list(dict.fromkeys(s.chapter for s in story.scenes.values() if s.chapter))
+    chapters = list(dict.fromkeys(story.scenes[sid].chapter for sid in _story_order(story)
+                                  if story.scenes[sid].chapter))
     ending = story.endings.get(state["ended"]) if state["ended"] else None
     return Objectives(ways, state["score"], story.max_score, len(state["visited"]), len(story.scenes),
                       [(c, c in reached) for c in chapters], ending.title if ending else None)
@@ -164,3 +165,29 @@ def run_summary(story: Story, state: State) -> RunSummary:
                       clock_text(state["clock"]),
                       [story.scenes[v].title for v in state["visited"] if v in story.scenes],
                       [story.things[i].name for i in state["inventory"] if i in story.things])
+
+
+def _story_order(story: Story) -> list[str]:
+    """Scene ids in the order a player meets them (breadth-first from the start over exits
+    and moves), so chapters are listed as the story tells them, not as the files sort."""
+    from collections import deque
+
+    def moves(effects: list[dict]) -> list[str]:
+        out = []
+        for eff in effects:
+            if "move" in eff:
+                out.append(eff["move"])
+            out += moves(eff.get("then", [])) + moves(eff.get("else", []))
+        return out
+
+    seen = [story.start]
+    queue = deque(seen)
+    while queue:
+        scene = story.scenes[queue.popleft()]
+        targets = moves(scene.enter) + [m for a in scene.actions for m in moves(a.effects)]
+        targets += [e.to for e in scene.exits]
+        for t in targets:
+            if t in story.scenes and t not in seen:
+                seen.append(t)
+                queue.append(t)
+    return seen + [sid for sid in story.scenes if sid not in seen]
