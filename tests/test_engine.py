@@ -282,7 +282,7 @@ def test_score_and_help_take_no_turn(tiny: Story) -> None:
 def test_a_verb_word_keeps_its_meaning_across_scenes(tiny: Story) -> None:
     # 'open' is a synonym of 'unlock' for the statue; it must still be 'open' (no action here) elsewhere.
     assert reply(tiny, "open statue") == "You can't unlock a statue."
-    assert reply(tiny, "e", "open garden") == "I don't know the word 'garden'."
+    assert reply(tiny, "e", "open captain") == "You can't open Captain Orlova here."
 
 
 def test_words_understood_only_in_part(tiny: Story) -> None:
@@ -293,3 +293,15 @@ def test_again_after_an_answer_repeats_the_whole_command(tiny: Story) -> None:
     session, events = play(tiny, "x key", "red")
     assert texts(events) == ["A small red key."]
     assert texts(session.submit("again")) == ["A small red key."]
+
+
+def test_a_word_from_the_scene_prose_is_scenery(tiny: Story) -> None:
+    assert reply(tiny, "e", "x garden") == "Nothing about the garden needs your attention."
+    assert reply(tiny, "x hall") == "Nothing about the hall needs your attention."
+
+
+def test_a_direction_word_can_name_an_exit(tiny: Story) -> None:
+    session, _ = play(tiny, "e", "out")  # the garden has no exit 'out', but its gate is called that
+    assert session.state["scene"] == "hall"
+    session, _ = play(tiny, "e", "go out")
+    assert session.state["scene"] == "hall"

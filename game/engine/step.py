@@ -116,6 +116,10 @@ def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing], said
     if unknown and (unknown[0] in DIRECTION_WORDS or unknown[0] in BUILTIN_VERBS):
         # "strap in", "look up": the rest is grammar we don't know, not a thing to suggest.
         turn.say(f"I only understood you as far as wanting to {said}.", ev.ERROR, reason="partial", word=unknown[0])
+    elif unknown and _in_prose(turn, unknown[0]):
+        # A word from the scene's own description: scenery, not a thing to deal with.
+        turn.say(f"Nothing about the {' '.join(phrase)} needs your attention.",
+                 ev.ERROR, reason="scenery", word=unknown[0])
     elif unknown:
         nearby = {w for t in scope for alias in t.words for w in alias.split()} | set(DIRECTION_WORDS)
         close = difflib.get_close_matches(unknown[0], sorted(nearby), n=1, cutoff=0.7)
@@ -123,6 +127,12 @@ def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing], said
         turn.say(f"I don't know the word '{unknown[0]}'.{hint}", ev.ERROR, reason="unknown-word", word=unknown[0])
     else:
         turn.say("You can't see any such thing here.", ev.ERROR, reason="not-here")
+
+
+def _in_prose(turn: Turn, word: str) -> bool:
+    """Does *word* (or its singular) appear in the current scene's description?"""
+    words = set(tokens(turn.story.scenes[turn.s["scene"]].prose))
+    return word in words or (word.endswith("s") and word[:-1] in words) or word + "s" in words
 
 
 def _answer(turn: Turn, pending: dict, command: str) -> Parsed | None:
@@ -215,6 +225,10 @@ def _go(turn: Turn, parsed: Parsed) -> None:
     if parsed.direction:
         target = next((e for e in scene.exits if e.dir == parsed.direction and holds(e.when, s)), None) \
             or next((e for e in scene.exits if e.dir == parsed.direction), None)
+        if target is None and parsed.said:
+            # "out" typed as a word may be an exit's name ("go out" through the corridor door).
+            target = _named_exit(story, scene.exits, parsed.said if parsed.said in DIRECTION_WORDS else
+                                 parsed.direction, s)
         if target is None:
             turn.say(f"You can't go {parsed.direction} from here.", ev.ERROR, reason="no-exit")
             turn.list_exits()
