@@ -20,6 +20,8 @@ commands:
   check [PATH...]     check scene files: schema, references, story graph, facts (--facts: facts only)
   facts [LEDGER]      the fact ledger as a table (--conflicts: where the seeds disagree; --json)
   schema              print the JSON Schema of scene files (for editors)
+  new scene ID        write a new scene file from a commented template (--in FOLDER, --from SCENE)
+  graph [PATH...]     the story map: scenes, exits, conditions, endings (--format text|mermaid|dot)
   run FILE...         play walkthrough files and check their expectations
   explore [DIR]       play every path: find softlocks and what no player can reach
 
@@ -39,6 +41,9 @@ def _game_parser() -> argparse.ArgumentParser:
                    help="line mode: one command per line on stdin, plain text out, '>' prompt lines")
     p.add_argument("--record", type=Path, metavar="FILE",
                    help="record what you do as a walkthrough file (YAML) for 'challenge run'")
+    p.add_argument("--watch", action="store_true",
+                   help="for authors: reload the story whenever a scene file changes, keeping your place "
+                        "(the 'reload' command does it by hand)")
     p.add_argument("--version", action="version", version=f"challenge {__version__}")
     return p
 
@@ -55,9 +60,9 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _load(paths: list[Path]):  # -> LoadResult, typed loosely to keep imports lazy
-    from .content.loader import load_story
+    from .content import cache  # the story as last loaded, when no file changed since
 
-    return load_story(paths)
+    return cache.load(paths)
 
 
 def _default_scenes() -> Path:
@@ -71,10 +76,11 @@ def cmd_check(argv: list[str]) -> int:
     args = _check_parser().parse_args(argv)
     from .content.diagnostics import summary
 
-    result = _load(args.paths or [_default_scenes()])
-    if result.facts is not None:  # the ledger against the seed articles (game/facts)
-        result.diagnostics = sorted(result.diagnostics + result.facts.check_seeds(),
-                                    key=lambda d: (d.file, d.line, d.col))
+    from .content import cache
+
+    # The load's diagnostics and the ledger against the seed articles (game/facts), as they
+    # were last time when no file changed since (game/content/cache.py).
+    result = cache.check(args.paths or [_default_scenes()])
     if args.facts:
         from .facts.report import fact_diagnostics
 
@@ -108,8 +114,11 @@ def cmd_play(argv: list[str]) -> int:
         # first and loads the story after that frame, so a start is as quick as can be.
         from .tui import run
 
-        status, failed = run(lambda: _load(paths), args.record)
+        status, failed = run(lambda: _load(paths), args.record, watch=paths if args.watch else None)
         return _refuse(failed) if failed is not None else status
+    if args.watch:
+        print("challenge: --watch works in the Textual game; in the line mode, type 'reload' to read the "
+              "scene files again", file=sys.stderr)
     result = _load(paths)
     if not result.ok:
         return _refuse(result)
@@ -124,7 +133,10 @@ def cmd_play(argv: list[str]) -> int:
         except OSError as exc:
             print(f"challenge: cannot record to {args.record}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-    return PlainGame(result.story, sys.stdout, recorder=recorder).run(sys.stdin)
+    from .authoring.reload import Reloader
+
+    reloader = Reloader(lambda: _load(paths), result)  # the 'reload' command
+    return PlainGame(result.story, sys.stdout, recorder=recorder, reloader=reloader).run(sys.stdin)
 
 
 def _refuse(result) -> int:  # (LoadResult) -> exit status
@@ -174,6 +186,20 @@ def cmd_explore(argv: list[str]) -> int:
     return explore(argv)
 
 
+def cmd_new(argv: list[str]) -> int:
+    """``challenge new scene ID``: a scene file from the template (game/authoring/template.py)."""
+    from .authoring.commands import cmd_new as new
+
+    return new(argv)
+
+
+def cmd_graph(argv: list[str]) -> int:
+    """``challenge graph``: the story map (game/authoring/graph.py)."""
+    from .authoring.commands import cmd_graph as graph
+
+    return graph(argv)
+
+
 def cmd_facts(argv: list[str]) -> int:
     """``challenge facts``: the fact ledger (game/facts/report.py)."""
     from .facts.report import main as facts
@@ -187,6 +213,8 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "schema": cmd_schema,
     "run": cmd_run,
     "explore": cmd_explore,
+    "new": cmd_new,
+    "graph": cmd_graph,
 }
 
 

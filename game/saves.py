@@ -2,17 +2,25 @@
 
 A save is written to a temporary file in the same folder, flushed and fsynced,
 then renamed over the old one: the rename is atomic, so the slot holds either
-the old save or the new, never half of one. Every save names its format version
-and the story's fingerprint, so a save from another story or version is told
-apart from a damaged one.
+the old save or the new, never half of one. Every save names its format version,
+the story's title and fingerprint, and (from format 2) a checksum of everything
+else, so damage is told apart from a save of another story or version, and a
+damaged file is never loaded as a wrong game.
+
+Restoring never writes: a save that cannot be loaded is left as it was, and the
+game in progress goes on. A save made before the story changed is restored as far
+as the story still has what it refers to (scenes, items, endings, actions: all by
+id), and the notes say precisely what could not be.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,17 +28,26 @@ from typing import Any, Sequence
 
 from .engine.session import UNDO_DEPTH
 from .engine.state import State, problems
-from .engine.story import Story
+from .engine.story import Action, Story
+from .engine.vocabulary import VERB_PHRASES
 from .paths import data_dir
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
 GAME_ID = "the-challenge"
-_SLOT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
 AUTOSAVE = "autosave"
+MAX_SAVE_BYTES = 16_000_000  # a real save is a few kilobytes (the autosave, with its undo history, ~1 MB at most)
+_SLOT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
+_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$")
+_STALE_TEMP = 600  # seconds: a temporary file this old is left from a write that was killed
 
 
 class SaveError(Exception):
-    """A save could not be written or read; the message says why, for the player."""
+    """A save could not be written or read; the message says why, for the player, and *short*
+    says it in a few words for the list of saved games."""
+
+    def __init__(self, message: str, short: str = "cannot be loaded") -> None:
+        super().__init__(message)
+        self.short = short
 
 
 @dataclass
@@ -43,7 +60,8 @@ class SlotInfo:
     scene: str
     clock: str = ""  # the mission clock in the save ("2021-10-05T07:30Z"), when recorded
     score: int | None = None
-    damaged: bool = False
+    damaged: bool = False  # cannot be loaded; *problem* says why in a few words
+    problem: str = ""
 
     @property
     def saved_local(self) -> str:
@@ -69,13 +87,17 @@ def slot_path(name: str) -> Path:
     return saves_dir() / f"{name}.json"
 
 
+# -- writing ---------------------------------------------------------------------------------------
+
 def write(name: str, state: State, story: Story, history: Sequence[State] = ()) -> Path:
     """Save *state* to slot *name*, atomically; *history* is the undo history to keep with it."""
     path = slot_path(name)
     scene = story.scenes.get(state.get("scene", ""))
-    record = {
+    kept = list(history)[-UNDO_DEPTH:]  # oldest first, as the undo deque holds them
+    record: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "game": GAME_ID,
+        "title": story.title,
         "story": story.fingerprint,
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         # Copies of what the load screen lists, so listing never needs the story.
@@ -84,11 +106,21 @@ def write(name: str, state: State, story: Story, history: Sequence[State] = ()) 
         "score": state.get("score", 0),
         "state": state,
     }
-    if history:
-        record["history"] = list(history)[-UNDO_DEPTH:]  # oldest first, as the undo deque holds them
-    data = json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8")
+    if kept:
+        record["history"] = kept
+    # Auto-numbered action ids ("quarters-2") are positions: what each done one was lets a
+    # changed story find it again (see _done_ids).
+    signatures = _signatures(story)
+    done = {aid for s in [state, *kept] for aid in s.get("done", [])}
+    record["actions"] = {aid: signatures[aid] for aid in sorted(done) if aid in signatures}
+    try:
+        record["checksum"] = checksum(record)
+        data = json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError) as exc:  # a bug: the state should always be plain JSON
+        raise SaveError(f"Could not save: the game could not be written down ({exc}). Your game goes on.") from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _clear_stale_temps(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -106,6 +138,15 @@ def write(name: str, state: State, story: Story, history: Sequence[State] = ()) 
     return path
 
 
+def checksum(record: dict[str, Any]) -> str:
+    """SHA-256 of the record without its checksum, in one canonical spelling: any change to
+    the values (not merely to the file's spacing) changes it. Public for tools and tests that
+    edit a save on purpose: they seal it again with ``record["checksum"] = checksum(record)``."""
+    body = {k: v for k, v in record.items() if k != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); harmless where directories can't be opened."""
     try:
@@ -120,6 +161,19 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _clear_stale_temps(path: Path) -> None:
+    """Remove this slot's temporary files left by writes that were killed (a live write's is young)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.stem}.*.tmp"):  # slot names hold no glob characters
+        try:
+            if now - tmp.stat().st_mtime > _STALE_TEMP:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
 def read(name: str, story: Story) -> tuple[State, list[str]]:
     """The state saved in slot *name*, and notes about what changed since; raises SaveError."""
     state, notes, _ = read_game(name, story)
@@ -129,76 +183,246 @@ def read(name: str, story: Story) -> tuple[State, list[str]]:
 def read_game(name: str, story: Story) -> tuple[State, list[str], list[State]]:
     """As :func:`read`, with the undo history saved with the state (oldest first; the autosave has one)."""
     path = slot_path(name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"There is no save called '{name}'.") from None
-    except OSError as exc:
-        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.") from exc
-    record = _record(raw, str(path))
+    raw = _read_bytes(path, name)
+    record = _record(raw, str(path), sealed=True)
     state, notes = _state(record, story, str(path))
     return state, notes, _history(record, story)
 
 
 def parse(raw: bytes, story: Story, where: str) -> tuple[State, list[str]]:
-    """Check a save file's bytes and return its state; raises SaveError with the reason."""
-    return _state(_record(raw, where), story, where)
+    """Check a save record's bytes and return its state; raises SaveError with the reason.
+
+    A checksum is verified when the record has one, but not required: this also vets
+    records made in memory (live reload carries a game into a changed story this way).
+    Files are read with :func:`read`, which requires the checksum of a format 2 save."""
+    return _state(_record(raw, where, sealed=False), story, where)
 
 
-def _record(raw: bytes, where: str) -> dict[str, Any]:
-    """The save's JSON, checked to be a save of this game in a format this version reads."""
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path} is {size:,} bytes: too big to be a save of this game; it was left untouched.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"There is no save called '{name}'.") from None
+    except IsADirectoryError:
+        raise SaveError(f"{path} is a folder, not a save; it was left untouched.") from None
+    except OSError as exc:
+        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+
+
+def _record(raw: bytes, where: str, sealed: bool) -> dict[str, Any]:
+    """The save's JSON, checked to be a whole save of this game in a format this version reads.
+    *sealed*: a format 2 record must carry its checksum (every file this version writes does)."""
     try:
         record: Any = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, a 5,000-digit number, deep nesting
         pos = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise SaveError(f"{where} is damaged or truncated{pos}; it was left untouched.") from None
+        raise SaveError(f"{where} is damaged or truncated{pos}; it was left untouched.", "damaged") from None
     if not isinstance(record, dict) or record.get("game") != GAME_ID:
-        raise SaveError(f"{where} is not a save of this game.")
+        raise SaveError(f"{where} is not a save of this game; it was left untouched.", "not a save of this game")
     fmt = record.get("format")
-    if not isinstance(fmt, int):
-        raise SaveError(f"{where} has no format version; it is damaged.")
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        raise SaveError(f"{where} is damaged: it has no format version; it was left untouched.", "damaged")
     if fmt > SAVE_FORMAT:
         raise SaveError(f"{where} was made by a newer version of the game (save format {fmt}; "
-                        f"this version reads {SAVE_FORMAT}). Update the game to load it.")
+                        f"this version reads {SAVE_FORMAT}). Update the game to load it; it was left untouched.",
+                        "made by a newer version")
+    sealed_with = record.get("checksum")
+    if sealed_with is not None or (sealed and fmt >= 2):
+        if not isinstance(sealed_with, str) or sealed_with != checksum(record):
+            raise SaveError(f"{where} is damaged: its contents do not match its checksum; it was left untouched.",
+                            "damaged")
     return record
 
 
 def _state(record: dict[str, Any], story: Story, where: str) -> tuple[State, list[str]]:
     """The saved state, vetted against *story*, and notes about what changed since."""
     state: Any = record.get("state")
+    wrong = shape_problems(state)
+    if wrong:
+        raise SaveError(f"{where} cannot be restored: it is damaged ({'; '.join(wrong)}); it was left untouched.")
+    title = record.get("title")
+    if isinstance(title, str) and title != story.title:
+        raise SaveError(f"{where} is a save of another story, '{title[:80]}', not of '{story.title}'; "
+                        "it was left untouched.")
+    changed = record.get("story") != story.fingerprint
+    state, lost = _fit(state, story, _saved_signatures(record))
     wrong = problems(story, state)
     if wrong:
-        changed = " The story has changed since it was saved:" if record.get("story") != story.fingerprint \
-            else " It is damaged:"
-        raise SaveError(f"{where} cannot be restored.{changed} " + "; ".join(wrong) + ".")
+        why = "the story has changed since it was saved" if changed else "it does not fit this story"
+        raise SaveError(f"{where} cannot be restored: {why} ({'; '.join(wrong)}); it was left untouched.")
     notes = []
-    if record.get("story") != story.fingerprint:
-        notes.append("The story has changed since this save was made; everything it refers to still "
-                     "exists, so it was restored.")
-    _tidy(state, story)
+    if changed:
+        notes.append("The story has changed since this save was made; "
+                     + ("everything it refers to still exists, so it was restored." if not lost
+                        else "it was restored, except:"))
+        notes += [f"- {line}" for line in lost]
     return state, notes
-
-
-def _tidy(state: State, story: Story) -> None:
-    """Forget visited scenes and carried items the story no longer has (nothing depends on them)."""
-    state["visited"] = [v for v in state["visited"] if v in story.scenes]
-    state["inventory"] = [i for i in state["inventory"] if i in story.things]
 
 
 def _history(record: dict[str, Any], story: Story) -> list[State]:
     """The saved undo history: the newest run of states *story* can still play (older ones are dropped)."""
     kept: list[State] = []
     history = record.get("history")
+    signatures = _saved_signatures(record)
     for past in reversed(history if isinstance(history, list) else []):
+        if shape_problems(past):
+            break
+        past, _ = _fit(past, story, signatures)
         if problems(story, past):
             break  # undo must step back through turns in order: stop at the first that cannot be played
-        _tidy(past, story)
         kept.append(past)
     return kept[::-1]
 
 
+# -- vetting a saved state -------------------------------------------------------------------------
+
+def shape_problems(state: Any) -> list[str]:
+    """What is wrong with a saved state's shape, whatever the story: missing keys, wrong types,
+    a clock that is not a time. A damaged or hand-edited save must not reach the engine."""
+    if not isinstance(state, dict):
+        return ["the saved state is not a mapping"]
+    out: list[str] = []
+
+    def check(key: str, ok: bool) -> None:
+        if key not in state:
+            out.append(f"the saved state has no '{key}'")
+        elif not ok:
+            out.append(f"'{key}' has the wrong type")
+
+    def ints(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def strings(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    check("version", ints(state.get("version")))
+    check("scene", isinstance(state.get("scene"), str))
+    for key in ("flags", "inventory", "visited", "done"):
+        check(key, strings(state.get(key)))
+    placed = state.get("placed")
+    check("placed", isinstance(placed, dict)
+          and all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in placed.items()))
+    check("clock", isinstance(state.get("clock"), str) and bool(_CLOCK.match(state["clock"])))
+    for key in ("score", "turns", "seed"):
+        check(key, ints(state.get(key)))
+    check("ended", state.get("ended") is None or isinstance(state.get("ended"), str))
+    check("pending", state.get("pending") is None or _question_shape(state["pending"]))
+    check("it", state.get("it") is None or isinstance(state.get("it"), str))
+    if not out and state["clock"]:
+        try:
+            datetime.strptime(state["clock"], "%Y-%m-%dT%H:%MZ")
+        except ValueError:
+            out.append("'clock' is not a time")
+    return out
+
+
+def _question_shape(pending: Any) -> bool:
+    """Is *pending* an unanswered "which do you mean" as the engine leaves it?"""
+    if not isinstance(pending, dict):
+        return False
+    nouns, index = pending.get("nouns"), pending.get("index")
+    return (isinstance(pending.get("verb"), str) and isinstance(pending.get("said"), str)
+            and (pending.get("prep") is None or isinstance(pending.get("prep"), str))
+            and isinstance(nouns, list) and all(isinstance(n, list) and all(isinstance(w, str) for w in n)
+                                                for n in nouns)
+            and isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(nouns)
+            and isinstance(pending.get("candidates"), list)
+            and all(isinstance(c, str) for c in pending["candidates"]))
+
+
+def _fit(state: State, story: Story, signatures: dict[str, str]) -> tuple[State, list[str]]:
+    """A copy of *state* without what *story* no longer has; and, for the player, what was left out.
+
+    The scene the player stands in (and the ending of a finished game) are not left out
+    here: without them there is no game, and :func:`problems` says so."""
+    state = dict(state)
+    lost: list[str] = []
+    things = story.things
+    state["visited"] = [v for v in state["visited"] if v in story.scenes]  # nothing depends on a lost one
+    for item in state["inventory"]:
+        if item not in things:
+            lost.append(f"the item '{item}' you carried is no longer in the story.")
+    state["inventory"] = [i for i in state["inventory"] if i in things]
+    placed: dict[str, str | None] = {}
+    for item, where in state["placed"].items():
+        if item not in things:
+            continue  # an item the story no longer has is nowhere to be put back
+        if where is not None and where not in story.scenes:
+            lost.append(f"the {things[item].name} was left in '{where}', which is no longer in the story: "
+                        "it is back where the story first puts it.")
+            continue
+        placed[item] = where
+    state["placed"] = placed
+    state["done"], forgotten = _done_ids(state["done"], story, signatures)
+    lost += [f"the one-time action '{aid}' you had done is not in the story as it was: it counts as not done."
+             for aid in forgotten]
+    if state["it"] is not None and state["it"] not in things:
+        state["it"] = None
+    if state["pending"] is not None and not _question_fits(state["pending"], story):
+        state["pending"] = None  # a question about things the story no longer has: simply not asked
+    return state, lost
+
+
+def _question_fits(pending: dict[str, Any], story: Story) -> bool:
+    verbs = set(VERB_PHRASES) | set(story.custom_verbs().values())
+    return pending["verb"] in verbs and all(c in story.things for c in pending["candidates"])
+
+
+def _done_ids(done: list[str], story: Story, saved: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The one-time actions done, by their ids in *story*; and the ids that no longer name them.
+
+    An action without an id of its own is numbered by its place in its scene, so an action
+    added before it moves it to another number: the signature saved with it finds it again."""
+    now = _signatures(story)
+    by_signature: dict[str, list[str]] = {}
+    for aid, sig in now.items():
+        by_signature.setdefault(sig, []).append(aid)
+    kept: list[str] = []
+    forgotten: list[str] = []
+    for aid in done:
+        sig = saved.get(aid)
+        if sig is not None and now.get(aid) != sig and len(by_signature.get(sig, [])) == 1:
+            aid = by_signature[sig][0]  # the same action, at another place
+        elif aid not in now or (sig is not None and now[aid] != sig):
+            # Gone, or another action has its number now: marking that one done could lock
+            # the player out of it, so the action done counts as not done instead.
+            forgotten.append(aid)
+            continue
+        if aid not in kept:
+            kept.append(aid)
+    return kept, forgotten
+
+
+def _signatures(story: Story) -> dict[str, str]:
+    """Each action's id -> what identifies it whatever its place: its scene, verbs, objects and
+    conditions (not its texts, which an author may polish without making it another action)."""
+    def signature(owner: str, action: Action) -> str:
+        what = [owner, list(action.verbs), action.object, action.with_, action.when, action.once]
+        return hashlib.blake2b(json.dumps(what, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+    out: dict[str, str] = {}
+    for sid, scene in story.scenes.items():
+        for action in scene.actions:
+            out.setdefault(action.id, signature(sid, action))
+    for action in story.actions:
+        out.setdefault(action.id, signature("", action))
+    return out
+
+
+def _saved_signatures(record: dict[str, Any]) -> dict[str, str]:
+    actions = record.get("actions")
+    if not isinstance(actions, dict):
+        return {}
+    return {k: v for k, v in actions.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+# -- listing and managing slots --------------------------------------------------------------------
+
 def slots() -> list[SlotInfo]:
-    """Saved slots, newest first; unreadable files are listed (as damaged) so they can be seen."""
+    """Saved slots, newest first; unreadable or damaged files are listed (as damaged) so they can be seen."""
     out: list[SlotInfo] = []
     folder = saves_dir()
     if not folder.is_dir():
@@ -207,14 +431,17 @@ def slots() -> list[SlotInfo]:
         if not _SLOT.match(path.stem):
             continue  # not a name the game could have written, nor load
         try:
-            record = json.loads(path.read_text("utf-8"))
-            if not isinstance(record, dict):
-                raise ValueError("not a save")
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise ValueError("too big")
+            record = _record(path.read_bytes(), str(path), sealed=True)
             score = record.get("score")
             out.append(SlotInfo(path.stem, path, str(record.get("saved_at", "")), str(record.get("scene", "")),
-                                str(record.get("clock", "")), score if isinstance(score, int) else None))
+                                str(record.get("clock", "")),
+                                score if isinstance(score, int) and not isinstance(score, bool) else None))
+        except SaveError as exc:
+            out.append(SlotInfo(path.stem, path, "", "(damaged)", damaged=True, problem=exc.short))
         except (OSError, ValueError):
-            out.append(SlotInfo(path.stem, path, "", "(damaged)", damaged=True))
+            out.append(SlotInfo(path.stem, path, "", "(damaged)", damaged=True, problem="cannot be read"))
     return sorted(out, key=lambda s: s.saved_at, reverse=True)
 
 

@@ -14,8 +14,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Saves made by any test land in a temporary folder, never in the tester's home."""
+    """Saves made by any test land in a temporary folder, never in the tester's home; so does the
+    cache of loaded stories (game/content/cache.py), fresh for each test."""
     monkeypatch.setenv("CHALLENGE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("CHALLENGE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def load_fixture(name: str) -> Story:

@@ -152,13 +152,16 @@ def _scene_place(c: Compiler, sid: str, tail: tuple[Any, ...]) -> Place | None:
 def _verbs(c: Compiler) -> Iterable[Diagnostic]:
     import difflib
 
+    near: dict[str, list[str]] = {}  # a story uses the same few verbs in many scenes: compare each once
     for sid, scene in list(c.scenes.items()) + [("", None)]:
         actions = scene.actions if scene else c.actions
         for i, action in enumerate(actions):
             for word in action.verbs:
                 if word in BUILTIN_VERBS:
                     continue
-                close = difflib.get_close_matches(word, list(BUILTIN_VERBS), n=1, cutoff=0.85)
+                close = near.get(word)
+                if close is None:
+                    close = near[word] = difflib.get_close_matches(word, list(BUILTIN_VERBS), n=1, cutoff=0.85)
                 if close:
                     place = (_scene_place(c, sid, ("actions", i, "verb")) if scene else None)
                     if place:

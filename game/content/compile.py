@@ -107,7 +107,8 @@ class Compiler:
             self.index.define(kind, raw["id"], Place(src, path + ("id",)))
         if kind == "scene" and isinstance(raw, dict):
             for sub, sub_kind in (("objects", "object"), ("people", "person")):
-                for i, t in enumerate(raw.get(sub) or []):
+                things = raw.get(sub)
+                for i, t in enumerate(things if isinstance(things, list) else []):  # a faulted scene: any shape
                     if isinstance(t, dict) and isinstance(t.get("id"), str):
                         self.index.define(sub_kind, t["id"], Place(src, path + (sub, i, "id")))
 

@@ -44,12 +44,26 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema), schema["$defs"]
 
 
+@cache
+def _quick() -> Any:
+    """The compiled yes-or-ask predicate (fastschema.py); None if the schema does not compile."""
+    from .fastschema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(json.loads(schema_text()))
+    except Unsupported:  # pragma: no cover - our schema compiles; a new keyword must not break checking
+        return None
+
+
 def validate(src: Source) -> list[tuple[tuple[Any, ...], Diagnostic]]:
     """Every schema violation in *src* with the path of the value at fault, in file order."""
-    validator, defs = _validator()
     if src.data is None:
         return [((), src.error((), "the file is empty: a scene file holds 'scenes:', 'items:', "
                                    "'actions:' or 'story:'", "E100"))]
+    quick = _quick()
+    if quick is not None and quick(src.data):
+        return []  # surely valid: jsonschema (and its import) is only needed to explain a problem
+    validator, defs = _validator()
     errors = list(validator.iter_errors(src.data))
     misspelt = _misspelt_required(errors)
     out = [(tuple(err.absolute_path), _translate(err, src, defs)) for err in errors

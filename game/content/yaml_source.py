@@ -27,11 +27,57 @@ Path_ = tuple[str | int, ...]
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+# Values in one file, aliases expanded. The largest real file (the fact ledger) holds under 4,000;
+# PyYAML spends ~10 µs and ~300 bytes composing each node, so this also bounds time and memory.
+MAX_NODES = 50_000
 
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _scalar_constructor = yaml.constructor.SafeConstructor()
+# Scalar values straight from the constructor's functions: its construct_object() would keep
+# every node it ever saw (a cache that is only cleared per document), and is slower.
+_SCALARS = {
+    _T + "str": lambda node: node.value,
+    _T + "timestamp": lambda node: node.value,  # dates and times stay strings: the schema and clock parse them
+    _T + "int": lambda node: _scalar_constructor.construct_yaml_int(node),
+    _T + "float": lambda node: _scalar_constructor.construct_yaml_float(node),
+    _T + "bool": lambda node: _scalar_constructor.construct_yaml_bool(node),
+    _T + "null": lambda node: None,
+}
+
+
+class _Composer(_Loader):  # type: ignore[misc,valid-type]
+    """The C loader with the resolver's per-node Python trimmed: the same tags, found faster.
+
+    libyaml calls back into Python for every node: to resolve a plain scalar's tag, and to
+    track the path for path resolvers, which the safe loader never registers.
+    """
+
+    _first = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)  # chars that may start a non-string
+    _wild = None in _Loader.yaml_implicit_resolvers or bool(_Loader.yaml_path_resolvers)
+
+    _seen: dict[str, str] = {}  # plain scalar -> tag, for the short values a story repeats (keys, ids, flags)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or self._wild:
+            return super().resolve(kind, value, implicit)
+        # Quoted, or plain text that no implicit resolver could match: a string, as the base class says.
+        if not implicit[0] or (value and value[0] not in self._first):
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._seen.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64:
+                if len(self._seen) > 50_000:
+                    self._seen.clear()
+                self._seen[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 # PyYAML's wording for the slips authors make most, with what to do about them.
 _HINTS = {
@@ -53,9 +99,14 @@ class Source:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""  # the decoded file, for checks that read it again (ids in a broken file)
     refused: set[Path_] = field(default_factory=set)  # values dropped for a bad tag: no second complaint
+    # Read by the fast path, which keeps no positions: the text is composed again for them when
+    # a diagnostic first asks (a clean file never does).
+    lazy: bool = field(default=False, repr=False, compare=False)
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The best known position for *path*: its own, else its nearest ancestor's."""
+        if self.lazy:
+            self._find_marks()
         table = self.key_marks if key else self.marks
         p = tuple(path)
         while p:
@@ -70,6 +121,14 @@ class Source:
         """Build (not record) a diagnostic at *path*."""
         line, col = self.at(path, key=key)
         return Diagnostic(self.file, line, col, ERROR, message, code)
+
+    def _find_marks(self) -> None:
+        """The positions the fast path skipped, from the same text: the file parsed cleanly
+        then, so building it again only records where each value and key is."""
+        self.lazy = False
+        node = yaml.compose(self.text, Loader=_Composer)
+        if node is not None:
+            _build(node, (), 0, self, [MAX_NODES])
 
 
 class _Abort(Exception):
@@ -89,6 +148,9 @@ def _decode(raw: bytes, src: Source) -> str | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        src.diagnostics.append(Diagnostic(src.file, 1, 1, ERROR, "the file is UTF-16; save it as UTF-8", "E002"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,21 +172,24 @@ def _decode(raw: bytes, src: Source) -> str | None:
 
 def _indent_tab(text: str, src: Source) -> bool:
     """YAML forbids tabs in indentation; PyYAML's message for it is cryptic, ours says what to do."""
-    for n, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            col = len(line) - len(stripped) + 1
-            src.diagnostics.append(
-                Diagnostic(src.file, n, col, ERROR,
-                           "tab character in indentation (YAML indents with spaces only)", "E003"))
-            return True
+    m = _TAB_INDENT.search(text) if "\t" in text else None
+    if m:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        src.diagnostics.append(
+            Diagnostic(src.file, text.count("\n", 0, m.start()) + 1, m.end() - line_start, ERROR,
+                       "tab character in indentation (YAML indents with spaces only)", "E003"))
+        return True
     return False
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.M)  # a line whose indentation (spaces) ends at a tab
 
 
 _FLOW_TOKEN = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*""")
 _DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.M)
 # Dashes that open nested block sequences: at a line start, not a comment ruler (# -----).
 _DASHES = re.compile(r"^ *(?:- +){%d,}" % MAX_DEPTH, re.M)
+_DASH_PAIR = re.compile(r"- +-")  # two dashes in a row: needed by any match of _DASHES
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -145,13 +210,34 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return position(m.start())
             elif tok in "]}":
                 depth = max(0, depth - 1)
-    m = _DEEP_INDENT.search(text)
+    # Plain substring tests first: the regular expressions visit every line start.
+    m = _DEEP_INDENT.search(text) if "\n" + " " * (2 * MAX_DEPTH) in "\n" + text else None
     if m:
         return position(m.end() - 1)
-    m = _DASHES.search(text)
+    m = _DASHES.search(text) if _DASH_PAIR.search(text) else None
     if m:
         dashes = [i for i, c in enumerate(m.group()) if c == "-"]
         return position(m.start() + dashes[MAX_DEPTH - 1])
+    return None
+
+
+_SEPARATORS = (":", ",", "-", "[", "{", "?", "\n")
+
+
+def _crowded(text: str) -> tuple[int, int] | None:
+    """Where the file passes MAX_NODES values, found from the C parser's events before any node
+    is composed: events cost a fifth of nodes, so a 2 MB file of short values is refused in a
+    tenth of a second instead of composed in ten seconds and 350 MB. Every node but the first
+    follows one of _SEPARATORS, and none brings more than two (a key and its empty value), so
+    most files are cleared by counting characters (aliases are counted as they expand, in _build)."""
+    if len(text) <= MAX_NODES or 2 * sum(map(text.count, _SEPARATORS)) + 2 <= MAX_NODES:
+        return None
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_NODES:
+                return _pos(event.start_mark)
     return None
 
 
@@ -166,7 +252,12 @@ def load_text(text: str, file: str) -> Source:
                                           f"nesting is too deep (at most {MAX_DEPTH} levels)", "E005"))
         return src
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        crowded = _crowded(text)  # a syntax error found here is reported as compose's would be
+        if crowded:
+            src.diagnostics.append(Diagnostic(file, *crowded, ERROR, f"the file holds more than {MAX_NODES:,} "
+                                              "values; split it into several files", "E001"))
+            return src
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
@@ -178,10 +269,18 @@ def load_text(text: str, file: str) -> Source:
         elif exc.context:
             context = f" {exc.context}"
         hint = _HINTS.get(problem, "")
+        if problem == "but found another document":
+            problem, context, hint = "a second document starts here", "", "; a scene file holds one (remove the '---')"
         src.diagnostics.append(Diagnostic(file, line, col, ERROR, f"YAML syntax: {problem}{context}{hint}", "E004"))
         return src
-    except yaml.YAMLError as exc:  # e.g. reader errors without a mark
-        src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"YAML: {exc}", "E004"))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; its offset counts bytes
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, col = (text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1) if at >= 0 else (1, 1)
+        src.diagnostics.append(Diagnostic(file, line, col, ERROR, f"character U+{exc.character:04X} is not allowed "
+                                          "in a YAML file (an invisible control character: delete it)", "E002"))
+        return src
+    except yaml.YAMLError as exc:  # anything else without a mark
+        src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"YAML: {exc}".replace("\n", " "), "E004"))
         return src
     except RecursionError:
         src.diagnostics.append(Diagnostic(file, 1, 1, ERROR,
@@ -190,6 +289,13 @@ def load_text(text: str, file: str) -> Source:
     if node is None:
         src.data = None
         return src
+    if "&" not in text:  # no anchor, so no alias: each node is built once, as the fast path assumes
+        try:
+            src.data = _fast(node, 0, [MAX_NODES])
+            src.lazy = True
+            return src
+        except (_Unusual, ValueError):
+            pass  # duplicate keys, odd tags, too big or deep, huge numbers: the full build says what is wrong
     budget = [MAX_NODES]
     try:
         src.data = _build(node, (), 0, src, budget)
@@ -198,21 +304,72 @@ def load_text(text: str, file: str) -> Source:
     return src
 
 
-def load_file(path: str | Path, display: str | None = None) -> Source:
-    """Read and parse a YAML file; every problem becomes a diagnostic, never an exception."""
+def load_file(path: str | Path, display: str | None = None, raw: bytes | None = None) -> Source:
+    """Read and parse a YAML file; every problem becomes a diagnostic, never an exception.
+    *raw*: the file's bytes, when the caller has read them already."""
     file = display or str(path)
     src = Source(file)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"cannot read file: {exc.strerror}", "E000"))
-        return src
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"cannot read file: {exc.strerror}", "E000"))
+            return src
     text = _decode(raw, src)
     if text is None:
         if len(raw) <= MAX_BYTES:  # kept only so the loader can still see which ids the file defines
-            src.text = raw.decode("utf-8", errors="replace")
+            codec = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+            src.text = raw.decode(codec, errors="replace")
         return src
     return load_text(text, file)
+
+
+class _Unusual(Exception):
+    """The fast path met something only the full build reports properly."""
+
+
+_STR, _SEQ, _MAP = _T + "str", _T + "seq", _T + "map"
+
+
+def _fast(node: yaml.Node, depth: int, budget: list[int]) -> Any:
+    """The values of a clean document, without positions; raises _Unusual at anything the full
+    build would report (duplicate keys, tags, merge keys, complex keys, size, depth)."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _Unusual
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        make = _SCALARS.get(node.tag)
+        if make is None:
+            raise _Unusual
+        return make(node)
+    if cls is yaml.MappingNode:
+        if node.tag != _MAP:
+            raise _Unusual
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            budget[0] -= 1
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _Unusual
+            if key_node.tag == _STR:
+                key = key_node.value
+            else:
+                make = _SCALARS.get(key_node.tag)
+                if make is None:
+                    raise _Unusual
+                key = make(key_node)
+                if not isinstance(key, (str, int, bool)) and key is not None:
+                    key = str(key)
+            out[key] = _fast(value_node, depth + 1, budget)
+        if len(out) != len(node.value):
+            raise _Unusual  # a duplicate key
+        return out
+    if cls is yaml.SequenceNode:
+        if node.tag != _SEQ:
+            raise _Unusual
+        depth += 1
+        return [_fast(item, depth, budget) for item in node.value]
+    raise _Unusual
 
 
 def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[int]) -> Any:
@@ -230,17 +387,19 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _SCALAR_TAGS:
             return _bad_tag(node, path, src)
-        if node.tag == _T + "timestamp":
-            # Dates and times stay strings: the schema and the mission clock parse them.
-            return node.value
-        return _scalar_constructor.construct_object(node)
+        try:
+            return _SCALARS[node.tag](node)  # dates and times stay strings (see _SCALARS)
+        except ValueError:  # Python reads no integer of more than 4,300 digits
+            src.refused.add(path)
+            src.diagnostics.append(src.error(path, "this number is too long to read (put text in quotes)", "E008"))
+            return None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _T + "seq":
-            return _bad_tag(node, path, src)
+            _bad_tag(node, path, src)  # reported; read as a plain list, so the ids in it still count
         return [_build(item, path + (i,), depth + 1, src, budget) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         if node.tag != _T + "map":
-            return _bad_tag(node, path, src)
+            _bad_tag(node, path, src)  # reported; read as a plain mapping, so the ids in it still count
         result: dict[Any, Any] = {}
         first_seen: dict[Any, tuple[int, int]] = {}
         for key_node, value_node in node.value:
@@ -249,6 +408,7 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
                 src.diagnostics.append(Diagnostic(src.file, *kpos, ERROR,
                                                   "merge keys (<<) are not supported in scene files; "
                                                   "write the keys out", "E006"))
+                src.refused.add(path)  # the keys it would have brought are missing: that is this same problem
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 src.diagnostics.append(Diagnostic(src.file, *kpos, ERROR,

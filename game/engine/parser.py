@@ -44,8 +44,36 @@ def tokens(text: str) -> list[str]:
     return [t for t in words if t and t.strip("'-")]
 
 
+# Parsing is a pure function of the text and the verbs, and players (and the explorer) type the
+# same commands again and again: remember the answers, for one verb table at a time. The table
+# is held here, so its identity cannot be reused by another; callers pass the same dict per story.
+_memo: dict[str, Parsed | ParseError] = {}
+_memo_verbs: list[dict[str, str] | None] = [None]
+_plain_memo: dict[str, Parsed | ParseError] = {}  # without story verbs
+MEMO_SIZE = 4096
+
+
 def parse(text: str, custom_verbs: dict[str, str] | None = None) -> Parsed | ParseError:
-    """Parse one command. *custom_verbs* maps extra verb phrases (from actions) to verb names."""
+    """Parse one command. *custom_verbs* maps extra verb phrases (from actions) to verb names.
+    The table must not change once it has been passed here."""
+    if custom_verbs:
+        if custom_verbs is not _memo_verbs[0]:
+            _memo.clear()
+            _memo_verbs[0] = custom_verbs
+        memo = _memo
+    else:
+        memo = _plain_memo
+    found = memo.get(text)
+    if found is None:
+        found = _parse(text, custom_verbs)
+        if len(text) <= MAX_INPUT:  # a pasted novel is parsed, not remembered
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[text] = found
+    return found
+
+
+def _parse(text: str, custom_verbs: dict[str, str] | None) -> Parsed | ParseError:
     words = tokens(text)
     if not words:
         return ParseError("empty", "I beg your pardon?")

@@ -54,7 +54,8 @@ def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
     _dispatch(turn, parsed)
     # A turn that changed nothing (score, help, a refused take) returns the very same
     # state, so callers can tell, and undo skips it.
-    return (state if s == state else s), turn.events
+    # (The turn count differs after most commands: a cheap test before comparing everything.)
+    return (state if s["turns"] == state["turns"] and s == state else s), turn.events
 
 
 _custom_cache: dict[int, dict[str, str]] = {}
@@ -211,8 +212,22 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
     return False
 
 
+_answers: dict[int, tuple[Action, frozenset[str]]] = {}  # id -> (the action, kept alive; the verbs it answers)
+
+
+def _answered(action: Action) -> frozenset[str]:
+    """The verbs *action* answers: its own words, and the built-in verbs they are phrasings of."""
+    found = _answers.get(id(action))
+    if found is None or found[0] is not action:
+        if len(_answers) > 10_000:  # stories come and go (reloads, tests): don't keep old ones forever
+            _answers.clear()
+        verbs = frozenset(action.verbs) | {BUILTIN_VERBS[v] for v in action.verbs if v in BUILTIN_VERBS}
+        found = _answers[id(action)] = (action, verbs)
+    return found[1]
+
+
 def _fits(action: Action, verb: str, ids: list[str]) -> bool:
-    if verb not in action.verbs and not any(BUILTIN_VERBS.get(v) == verb for v in action.verbs):
+    if verb not in _answered(action):
         return False
     wanted = [x for x in (action.object, action.with_) if x]
     return wanted == ids

@@ -62,17 +62,30 @@ def present(story: Story, s: State, scene_id: str | None = None) -> list[Thing]:
     """The things in a scene the player can see, in the order the story lists them."""
     sid = scene_id or s["scene"]
     scene = story.scenes[sid]
+    things, inventory, placed = story.things, s["inventory"], s["placed"]
     out = []
     for tid in scene.things:
-        thing = story.things[tid]
-        if thing.portable and item_location(story, s, thing) != sid:
+        thing = things[tid]
+        # item_location(), inlined: this runs for every thing in reach, several times a turn.
+        if thing.portable and (tid in inventory or (placed[tid] if tid in placed else thing.home) != sid):
             continue
-        if holds(thing.when, s):
+        if thing.when is None or holds(thing.when, s):
             out.append(thing)
-    # Items dropped here from elsewhere.
-    for tid, where in s["placed"].items():
-        if where == sid and tid not in scene.things and tid in story.things:
-            out.append(story.things[tid])
+    # Items dropped here from elsewhere. A long game places many items; list.index scans for the
+    # few placed here at C speed, where a Python loop over every entry cost most of a turn.
+    if placed:
+        where = list(placed.values())
+        i = where.index(sid) if sid in where else -1
+        if i >= 0:
+            ids = list(placed)
+            while i >= 0:
+                tid = ids[i]
+                if tid not in scene.things and tid in things:
+                    out.append(things[tid])
+                try:
+                    i = where.index(sid, i + 1)
+                except ValueError:
+                    i = -1
     return out
 
 

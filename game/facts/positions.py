@@ -32,18 +32,25 @@ class ScalarMap:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.scalars: dict[Path_, yaml.ScalarNode] = {}
-        try:
-            root = yaml.compose(text, Loader=_Loader)
-        except yaml.YAMLError:
-            root = None
-        if root is not None:
-            self._walk(root, ())
+        self._scalars: dict[Path_, yaml.ScalarNode] | None = None  # composed at the first question
         self._cache: dict[Path_, list[int]] = {}
+
+    @property
+    def scalars(self) -> dict[Path_, yaml.ScalarNode]:
+        """Each string's node by path. Only a file with a problem to place is composed again."""
+        if self._scalars is None:
+            self._scalars = {}
+            try:
+                root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                root = None
+            if root is not None:
+                self._walk(root, ())
+        return self._scalars
 
     def _walk(self, node: yaml.Node, path: Path_) -> None:
         if isinstance(node, yaml.ScalarNode):
-            self.scalars[path] = node
+            self._scalars[path] = node  # type: ignore[index]
         elif isinstance(node, yaml.SequenceNode):
             for i, child in enumerate(node.value):
                 self._walk(child, path + (i,))

@@ -109,13 +109,9 @@ class StateKey:
             elif kind is list:
                 v = tuple(sorted(v))
             elif kind is dict:
-                v = tuple(sorted(v.items(), key=_first))
+                v = tuple(sorted(v.items()))  # keys are unique, so the order is the keys' order
             parts.append(v)
         return blake2b(repr(parts).encode(), digest_size=16).digest()
-
-
-def _first(pair: tuple[str, Any]) -> str:
-    return pair[0]
 
 
 # -- what a player could type ---------------------------------------------------------------------

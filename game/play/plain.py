@@ -7,15 +7,19 @@ IF regression tools (RegTest's "cheap" mode) rely on.
 
 from __future__ import annotations
 
-from typing import IO, Callable
+from typing import IO, TYPE_CHECKING, Callable
 
 from .. import saves
 from ..engine import events as ev
 from ..engine.events import Event
+from ..engine.parser import MAX_INPUT
 from ..engine.session import Session
 from ..engine.story import Story
 from . import record
 from .render import clean, lines
+
+if TYPE_CHECKING:
+    from ..authoring.reload import Reloader
 
 PROMPT = ">"
 
@@ -25,12 +29,38 @@ class PlainGame:
 
     def __init__(self, story: Story, out: IO[str], session: Session | None = None,
                  on_turn: Callable[[str, list[Event]], None] | None = None,
-                 recorder: record.Recorder | None = None) -> None:
+                 recorder: record.Recorder | None = None, reloader: Reloader | None = None) -> None:
         self.session = session or Session(story)
+        self.reloader = reloader  # the 'reload' command reads the story's files again (none: no such command)
         self.out = out
         self.on_turn = on_turn
         # Always kept, so 'record FILE' can write the game from its beginning.
         self.recorder = recorder or record.Recorder(story, record.start_of(story, self.session.state))
+        # Until a file is recorded to, only the commands are kept: a step with its expectations costs
+        # hundreds of bytes, and a long game would grow without bound. The engine is deterministic,
+        # so replaying them from where they began gives the very steps noting each turn would have.
+        self._pending: list[str] = []
+        self._interned: dict[str, str] = {}  # one copy of each distinct command
+        self._mark()
+
+    def _mark(self) -> None:
+        """The recording's steps are complete up to here: pending commands replay from this session."""
+        s = self.session
+        self._origin = (s.state, list(s.history), list(s.last_commands))
+
+    def _catch_up(self) -> None:
+        """Note the pending commands' steps in the recorder, by replaying them."""
+        if not self._pending:
+            return
+        state, history, last = self._origin
+        replay = Session(self.recorder.story, state)
+        replay.history.extend(history)
+        replay.last_commands = list(last)
+        for command in self._pending:
+            events = replay.submit(command)
+            self.recorder.note(command, events, replay.state)
+        self._pending = []
+        self._interned = {}
 
     def write(self, text_lines: list[str]) -> None:
         for line in text_lines:
@@ -43,6 +73,7 @@ class PlainGame:
     def run(self, commands: IO[str]) -> int:
         """Play until EOF or quit; returns the exit status."""
         self.write(lines(self.session.start()))
+        self._mark()
         self.prompt()
         for raw in commands:
             if self.turn(raw.rstrip("\r\n")):
@@ -53,6 +84,19 @@ class PlainGame:
 
     def turn(self, command: str) -> bool:
         """Play one command; True when the player quits."""
+        # The engine reads no further than MAX_INPUT characters, so neither need the recording and
+        # the replay queue: a flood of pasted novels then costs no more memory than short commands.
+        command = command[:MAX_INPUT]
+        if self.reloader is not None:
+            from ..authoring.reload import wants_reload
+
+            if wants_reload(command, self.session.story):
+                self._catch_up()  # the pending commands were played in the story as it was
+                self.write(lines(self.reloader.reload(self.session).events))
+                self.recorder.story = self.session.story  # not a turn: nothing to record
+                return False
+        if command.strip().lower().startswith("record"):
+            self._catch_up()  # 'record FILE' writes the game from its beginning
         reply = record.command(self.recorder, command, self.session.story)
         if reply is not None:
             self.write([clean(line) for line in reply])
@@ -61,7 +105,11 @@ class PlainGame:
         if self.on_turn:
             self.on_turn(command, events)
         self.write(lines(events))
-        self.write([clean(line) for line in self.recorder.note(command, events, self.session.state)])
+        if self.recorder.path is None and not self.recorder.steps:
+            self._pending.append(self._interned.setdefault(command, command))
+        else:  # recording to a file (or it was): note each turn as it is played
+            self._catch_up()
+            self.write([clean(line) for line in self.recorder.note(command, events, self.session.state)])
         for e in events:
             if e.kind == ev.META:
                 return self.meta(e.data["action"], e.data.get("name", ""))
@@ -82,6 +130,8 @@ class PlainGame:
                 self.write([clean(n) for n in notes] + [clean(f"Restored '{slot}'.")])
                 self.write(lines(self.session.look()))
                 self.write([clean(line) for line in self.recorder.restart(self.session.state)])
+                self._pending, self._interned = [], {}  # the recording begins again here
+                self._mark()
         except saves.SaveError as exc:
             self.write([clean(str(exc))])
         return False

@@ -8,11 +8,14 @@ out to be broken the app exits with status 1 and the errors are printed.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -21,6 +24,7 @@ from textual.worker import Worker, WorkerFailed
 
 from .. import saves
 from ..paths import data_dir
+from .live_reload import LiveReload
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from ..engine.story import Story
 
 DARK, LIGHT = "textual-dark", "textual-light"
+EXIT_CRASH = 70  # the exit status of a bug of ours, as game/cli.py gives it too
 DEFAULT_TITLE = "The Challenge: First Film in Orbit"  # shown until the story (and its own title) loads
 
 
@@ -45,22 +50,33 @@ class ChallengeApp(App[int]):
     ]
     """F1 help everywhere; Ctrl+Q asks before leaving a game in progress."""
 
+    # Classes for small terminals (down to 40x12), which app.tcss uses to fit the screens and
+    # dialogs in; the play screen has horizontal breakpoints of its own, for its side panel.
+    HORIZONTAL_BREAKPOINTS = [(0, "-cramped"), (60, "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+
     def __init__(self, story: Story | None = None, load: Callable[[], LoadResult] | None = None,
-                 cursor_blink: bool = True, record_to: Path | None = None) -> None:
+                 cursor_blink: bool = True, record_to: Path | None = None,
+                 watch: list[Path] | None = None) -> None:
         super().__init__()
         if story is None and load is None:
             raise ValueError("create the app with a story or a way to load one")
         self.story = story
-        self._load = load
+        # The 'reload' command, and --watch (*watch*: the scene files or folders to poll).
+        self.live = LiveReload(self, load, watch)
+        self._load = self.live.remembering(load) if load is not None else None
         self.record_to = record_to  # --record FILE: each game is written there as a walkthrough
         self.load_result: LoadResult | None = None  # kept when loading fails, for the CLI to report
         self.cursor_blink = cursor_blink
+        self.crash_line: str | None = None  # set when a bug of ours ends the app: what is printed on the way out
         self._story_worker: Worker[LoadResult] | None = None
 
     def on_mount(self) -> None:
         self.theme = _saved_theme() or DARK
         title = self.story.title if self.story else DEFAULT_TITLE
         self.push_screen(TitleScreen(title, saves.has_autosave()))
+        self.live.start()
+        self._keep_the_game_on_hangup()
         if self.story is None:
             # After the first frame: the title screen does not need the story to appear.
             self.call_after_refresh(self._start_loading)
@@ -161,6 +177,50 @@ class ChallengeApp(App[int]):
             game.action_quit()
         # else a dialog is open over the game: it is closed first (Escape), then the game asks
 
+    # -- a bug of ours -------------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual calls this for an exception no handler caught (in a handler, a callback, a worker);
+        the app then ends. Keep the game in the autosave slot and the traceback in crash.log first, and
+        print one line saying where both are, not the screenful of traceback Textual would print.
+
+        It overrides Textual's own (a private hook: Textual is pinned, and tests/tui/test_hardening.py
+        breaks if it changes) and keeps what it does: run_test still re-raises the error for tests."""
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        if self.crash_line is None:
+            self.crash_line = _after_crash(error, self._game_in_progress())
+            self.exit(EXIT_CRASH, return_code=EXIT_CRASH, message=Text(self.crash_line))
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _keep_the_game_on_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a plain ``kill`` (SIGTERM) would end the process at once and
+        lose the game since the last save: end it as quitting does instead, autosave first."""
+        if self.is_headless:
+            return  # tests: no terminal to lose, and no signals of their own to take over
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._hang_up)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # no such signals (Windows), or not the main thread
+
+    def _hang_up(self) -> None:
+        session = self._game_in_progress()
+        if session is not None and not session.state["ended"]:
+            try:
+                saves.autosave(session.state, session.story, session.history)
+            except saves.SaveError:
+                pass  # nothing to tell it to: the terminal may be gone
+        self.exit(0)
+
+    def _game_in_progress(self) -> Session | None:
+        from .screens.play import PlayScreen
+
+        game = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+        return game.session if game is not None else None
+
     def action_help(self) -> None:
         """F1: the commands and keys."""
         from .screens.help import HelpScreen
@@ -201,6 +261,29 @@ class ChallengeApp(App[int]):
         yield SystemCommand("Quit", "Leave the game (Ctrl+Q); a game in progress is kept", self.action_quit)
 
 
+def _after_crash(error: BaseException, session: Session | None) -> str:
+    """Write the traceback to crash.log and the game (if any) to the autosave slot; return the one
+    line to print. Nothing here may raise: it runs because something already did."""
+    import traceback
+
+    what = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+    log = data_dir() / "crash.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        details = f"details are in {log}"
+    except OSError:
+        details = "the details could not be written down"
+    kept = ""
+    if session is not None:
+        try:
+            path = saves.autosave(session.state, session.story, session.history)
+            kept = f" Your game is saved in {path}: choose Continue to go on."
+        except Exception as exc:  # noqa: BLE001 - a crash while crashing must still print its line
+            kept = f" Your game could not be saved ({' '.join(str(exc).split())[:120]})."
+    return f"challenge: internal error ({what}); this is a bug, {details}.{kept}"
+
+
 def _settings_path() -> Path:
     """The player's preferences (the theme), beside the saves."""
     return data_dir() / "settings.json"
@@ -226,6 +309,8 @@ def _save_theme(theme: str) -> None:
 
 
 def create_app(story: Story | None = None, load: Callable[[], LoadResult] | None = None,
-               cursor_blink: bool = True, record_to: Path | None = None) -> ChallengeApp:
-    """The app, ready to run: with a *story* (tests), or a *load* function called after the first frame."""
-    return ChallengeApp(story, load, cursor_blink, record_to)
+               cursor_blink: bool = True, record_to: Path | None = None,
+               watch: list[Path] | None = None) -> ChallengeApp:
+    """The app, ready to run: with a *story* (tests), or a *load* function called after the first frame;
+    with *watch* (files or folders), the story is reloaded whenever one of its files changes."""
+    return ChallengeApp(story, load, cursor_blink, record_to, watch)

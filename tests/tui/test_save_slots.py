@@ -21,6 +21,7 @@ def test_slots_list_newest_first_with_where_and_when(mission: Story, data_dir: P
     saves.write("second", session.state, mission)
     record = json.loads((data_dir / "saves" / "second.json").read_text())
     record["saved_at"] = "2099-01-01T12:00:00+00:00"
+    record["checksum"] = saves.checksum(record)  # edited on purpose: sealed again, or it reads as damaged
     (data_dir / "saves" / "second.json").write_text(json.dumps(record))
     listed = saves.slots()
     assert [s.name for s in listed] == ["second", "first"]

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from ... import saves
+from ...authoring.reload import wants_reload
 from ...engine import events as ev
 from ...engine.events import Event
 from ...engine.session import Session
@@ -131,6 +132,9 @@ class PlayScreen(Screen[None]):
 
     def play(self, command: str) -> None:
         """Play one command and show what happened."""
+        if wants_reload(command, self.story):  # the story's files read again (game/tui/live_reload.py)
+            self.app.live.reload(command)  # type: ignore[attr-defined]
+            return
         reply = record.command(self.recorder, command, self.story)
         if reply is not None:  # 'record FILE' / 'record off'
             self.show(said(reply), command)

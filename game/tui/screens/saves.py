@@ -19,7 +19,8 @@ from .dialogs import ConfirmScreen
 def slot_prompt(slot: saves.SlotInfo) -> Content:
     """How a slot is listed: its name, then where the game stood and when it was saved."""
     if slot.damaged:
-        return Content.assemble((slot.name, "bold"), ("  damaged: cannot be loaded", "$text-error"))
+        why = slot.problem or "damaged"
+        return Content.assemble((slot.name, "bold"), (f"  {why}: cannot be loaded", "$text-error"))
     where = [slot.scene] if slot.scene else []
     if slot.clock:
         try:

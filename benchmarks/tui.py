@@ -1,0 +1,57 @@
+"""The Textual game under a Pilot: Enter pressed to the turn's output on screen."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from .harness import Config, Row, Stats
+
+# A round of commands on the shipped story that stays in its first scenes; each prints something.
+COMMANDS = ("look", "examine screenplay", "take screenplay", "inventory", "drop screenplay", "examine window")
+
+
+async def _enter_to_output(count: int) -> list[float]:
+    from textual import events
+
+    from game.content.loader import load_story
+    from game.paths import scenes_dir
+    from game.tui.app import create_app
+    from game.tui.screens.play import PlayScreen
+    from game.tui.widgets.command_input import CommandInput
+    from game.tui.widgets.story_log import TurnText
+
+    story = load_story([scenes_dir()]).story
+    app = create_app(story=story, cursor_blink=False)
+    out = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")  # the title screen: a new game
+        for _ in range(100):
+            if isinstance(app.screen, PlayScreen):
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        for i in range(count):
+            box = app.screen.query_one(CommandInput)
+            box.insert_text_at_cursor(COMMANDS[i % len(COMMANDS)])
+            await pilot.pause()
+            before = len(app.screen.query(TurnText))
+            t = time.perf_counter()
+            # The key as the terminal driver delivers it (Pilot's own press adds tens of ms of
+            # waiting of its own); done when the turn's text is laid out on the screen.
+            app.post_message(events.Key("enter", "\r"))
+            while True:
+                shown = app.screen.query(TurnText)
+                if len(shown) > before and shown.last().region.height > 0:
+                    break
+                await asyncio.sleep(0)
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def enter_to_output(config: Config) -> list[Row]:
+    count = config.n(60, 6)
+    times = asyncio.run(_enter_to_output(count + 6))[6:]  # the first turns warm the caches up
+    return [Row("tui-enter", f"Textual: Enter pressed to output on screen (Pilot, {count} commands)", "ms",
+                Stats.of(times), "", None, "median <= 16 ms", 0.016, "value",
+                note="per-command median, min and max over the commands")]
