@@ -44,6 +44,10 @@ class ProseResult:
             facts.append(fact_id)
 
 
+MAX_SENTENCE = 2_000
+MAX_PARAGRAPH = 20_000
+
+
 def texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every string a player may read in a scene file's data, with its path."""
     if isinstance(data, str):
@@ -123,6 +127,15 @@ class ProseChecker:
         for para_start, para_end in _paragraphs(text):
             norm, back = normalise_with_map(text[para_start:para_end])
             if not norm:
+                continue
+            if len(norm) > MAX_PARAGRAPH or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm))):
+                # Judging a mention reads its whole sentence and paragraph, so a huge one costs time
+                # squared; no story needs one, and an unread text must not pass as checked.
+                line, col = self._position(src, where, path, para_start)
+                result.diagnostics.append(Diagnostic(
+                    src.file, line, col, ERROR,
+                    f"this paragraph is too long for the fact checker (sentences of at most {MAX_SENTENCE:,} "
+                    f"characters, paragraphs of at most {MAX_PARAGRAPH:,}); split it", "F407"))
                 continue
             mentions = scan(norm, self.index, self.judge.nouns)
             names = [m.name for m in mentions if m.kind == "name" and m.name]
