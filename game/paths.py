@@ -36,3 +36,14 @@ def data_dir() -> Path:
         return Path(override)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "the-challenge"
+
+
+def saves_dir() -> Path:
+    """The folder of save files (one JSON file per slot), under the data directory."""
+    return data_dir() / "saves"
+
+
+def autosave_path() -> Path:
+    """The autosave slot's file. Here, not in game.saves, so the title screen can ask whether there is a
+    game to continue without importing the saves module (and with it the engine) before its first frame."""
+    return saves_dir() / "autosave.json"

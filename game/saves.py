@@ -30,7 +30,7 @@ from .engine.session import UNDO_DEPTH
 from .engine.state import State, problems
 from .engine.story import Action, Story
 from .engine.vocabulary import VERB_PHRASES
-from .paths import data_dir
+from .paths import autosave_path, saves_dir
 
 SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
 GAME_ID = "the-challenge"
@@ -73,9 +73,6 @@ class SlotInfo:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def saves_dir() -> Path:
-    """The folder of save files, under the data directory."""
-    return data_dir() / "saves"
 
 
 def slot_path(name: str) -> Path:
@@ -452,7 +449,7 @@ def autosave(state: State, story: Story, history: Sequence[State] = ()) -> Path:
 
 def has_autosave() -> bool:
     """Is there a game to continue? (A file check only: cheap enough for the first frame.)"""
-    return slot_path(AUTOSAVE).is_file()
+    return autosave_path().is_file()
 
 
 def delete(name: str) -> None:

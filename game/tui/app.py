@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -22,8 +23,7 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed
 
-from .. import saves
-from ..paths import data_dir
+from ..paths import autosave_path, data_dir
 from .live_reload import LiveReload
 from .screens.title import TitleScreen
 
@@ -74,7 +74,7 @@ class ChallengeApp(App[int]):
     def on_mount(self) -> None:
         self.theme = _saved_theme() or DARK
         title = self.story.title if self.story else DEFAULT_TITLE
-        self.push_screen(TitleScreen(title, saves.has_autosave()))
+        self.push_screen(TitleScreen(title, _has_autosave()))
         self.live.start()
         self._keep_the_game_on_hangup()
         if self.story is None:
@@ -123,6 +123,7 @@ class ChallengeApp(App[int]):
         story = await self.get_story()
         if story is None:
             return
+        from .. import saves
         from ..engine.session import Session
 
         if choice == "new":
@@ -138,6 +139,7 @@ class ChallengeApp(App[int]):
 
     def _resume(self, name: str) -> None:
         """Play the game saved in slot *name* (Continue is the autosave)."""
+        from .. import saves
         from ..engine.session import Session
         from .screens.play import restored
 
@@ -207,6 +209,8 @@ class ChallengeApp(App[int]):
             pass  # no such signals (Windows), or not the main thread
 
     def _hang_up(self) -> None:
+        from .. import saves
+
         session = self._game_in_progress()
         if session is not None and not session.state["ended"]:
             try:
@@ -277,11 +281,19 @@ def _after_crash(error: BaseException, session: Session | None) -> str:
     kept = ""
     if session is not None:
         try:
+            from .. import saves
+
             path = saves.autosave(session.state, session.story, session.history)
             kept = f" Your game is saved in {path}: choose Continue to go on."
         except Exception as exc:  # noqa: BLE001 - a crash while crashing must still print its line
             kept = f" Your game could not be saved ({' '.join(str(exc).split())[:120]})."
     return f"challenge: internal error ({what}); this is a bug, {details}.{kept}"
+
+
+def _has_autosave() -> bool:
+    """Is there a game to continue? Asked of game.paths, so game.saves (and with it the engine) need
+    not be imported before the title screen's first frame."""
+    return autosave_path().is_file()
 
 
 def _settings_path() -> Path:

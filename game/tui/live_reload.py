@@ -11,18 +11,18 @@ file caught half-written by its editor is not reported as broken.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..authoring.reload import REFUSED, RELOADED, STRANDED, UNCHANGED, Outcome, Reloader
-from ..authoring.watch import stamps
 from ..engine import events as ev
 from ..engine.events import Event
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ..authoring.reload import Outcome, Reloader
     from ..content.loader import LoadResult
     from .screens.play import PlayScreen
 
@@ -37,9 +37,24 @@ class LiveReload:
         """*load* reads the story's files (None: the game was given a story, so there is nothing to
         reload); *watch* lists the files or folders to poll (None: reload only by hand)."""
         self.app = app
-        self.reloader = Reloader(load) if load is not None else None
+        self._load = load
+        self._reloader: Reloader | None = None
+        self._lock = threading.Lock()  # the story loader's thread may be the first to want it
         self.watch = watch
         self.poll_seconds = POLL_SECONDS
+
+    @property
+    def reloader(self) -> Reloader | None:
+        """The reloader (None without a *load*); made on first use, since importing it imports the
+        whole content loader, which the title screen's first frame must not wait for."""
+        if self._load is None:
+            return None
+        with self._lock:
+            if self._reloader is None:
+                from ..authoring.reload import Reloader
+
+                self._reloader = Reloader(self._load)
+            return self._reloader
 
     def remembering(self, load: Callable[[], LoadResult]) -> Callable[[], LoadResult]:
         """*load*, also noting what it read: the first reload can then say which files changed."""
@@ -52,7 +67,7 @@ class LiveReload:
 
     def start(self) -> None:
         """Start watching the files, with ``--watch``."""
-        if self.watch and self.reloader is not None:
+        if self.watch and self._load is not None:
             self.app.run_worker(self._watch(self.watch), name="watch scene files", group="watch",
                                 exit_on_error=False)
 
@@ -65,6 +80,8 @@ class LiveReload:
         self.app.run_worker(self._reload(command, by_hand=True), group="reload", exit_on_error=False)
 
     async def _watch(self, paths: list[Path]) -> None:
+        from ..authoring.watch import stamps
+
         seen = await asyncio.to_thread(stamps, paths)
         while True:
             await asyncio.sleep(self.poll_seconds)
@@ -82,9 +99,10 @@ class LiveReload:
             await self._reload(None, by_hand=False)
 
     async def _reload(self, command: str | None, by_hand: bool) -> None:
-        assert self.reloader is not None
+        reloader = self.reloader
+        assert reloader is not None
         try:
-            result = await asyncio.to_thread(self.reloader.load)
+            result = await asyncio.to_thread(reloader.load)
         except Exception as exc:  # a bug in the loader must not end the game being played
             self._show([Event(ev.ERROR, f"The story could not be reloaded: {type(exc).__name__}: {exc}")],
                        command)
@@ -93,13 +111,13 @@ class LiveReload:
         if game is None:  # on the title screen: new games start in the new story
             if result.ok and result.story is not None:
                 self.app.story = result.story  # type: ignore[attr-defined]
-                self.reloader.remember(result)
+                reloader.remember(result)
                 self.app.notify("The story was reloaded.", markup=False)
             else:
                 self.app.notify(f"The story has {len(result.errors)} error(s) and was not reloaded; "
                                 "run 'challenge check' for details.", severity="error", markup=False)
             return
-        outcome = self.reloader.apply(game.session, result)
+        outcome = reloader.apply(game.session, result)
         if outcome.story is not None:
             self.app.story = outcome.story  # type: ignore[attr-defined]  # 'New game' plays it too
         if outcome.quiet and not by_hand:
@@ -111,6 +129,8 @@ class LiveReload:
 
     def _notify(self, outcome: Outcome) -> None:
         """A watched change while a dialog covers the game: a toast, as the story log is out of sight."""
+        from ..authoring.reload import REFUSED, RELOADED, STRANDED, UNCHANGED
+
         if outcome.status in (RELOADED, UNCHANGED):
             self.app.notify(outcome.events[0].text.strip("[]"), title="Story reloaded", markup=False, timeout=4)
         elif outcome.status == REFUSED:

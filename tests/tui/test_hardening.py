@@ -333,7 +333,7 @@ def in_terminal(args: list[str], steps: list[tuple[bytes, bytes]], data_dir: Pat
                 time.sleep(0.2)  # let the screen settle: keys typed during a redraw are still taken, but slowly
                 os.write(main, pending.pop(0)[1])
                 if not pending and then is not None:
-                    time.sleep(0.5)
+                    time.sleep(1.0)  # the last keys reach the app first, even on a loaded machine
                     game.send_signal(then)
         status = game.wait(timeout=15)
         while select.select([main], [], [], 0.1)[0]:

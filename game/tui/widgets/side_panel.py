@@ -117,6 +117,8 @@ class SourcesList(Vertical):
 class PanelText(LinkText):
     """The text of one tab."""
 
+    shown: Content | None = None  # what SidePanel.show last put here
+
 
 class SidePanel(TabbedContent):
     """Objectives, inventory, crew and sources, beside the story log."""
@@ -130,8 +132,15 @@ class SidePanel(TabbedContent):
             self.compose_add_child(TabPane(label, VerticalScroll(*content, can_focus=False), id=tab_id))
 
     def show(self, story: Story, state: State) -> None:
-        """Fill every tab from *state*."""
-        self.query_one("#objectives-text", PanelText).update(objectives_text(data.objectives(story, state)))
-        self.query_one("#inventory-text", PanelText).update(inventory_text(data.inventory(story, state)))
-        self.query_one("#crew-text", PanelText).update(crew_text(story, data.crew(story, state)))
+        """Fill every tab from *state*; a tab whose text is the same as before is left alone, since
+        an update costs a layout and a repaint, and most turns change one tab or none."""
+        self._update("#objectives-text", objectives_text(data.objectives(story, state)))
+        self._update("#inventory-text", inventory_text(data.inventory(story, state)))
+        self._update("#crew-text", crew_text(story, data.crew(story, state)))
         self.query_one(SourcesList).show(data.sources(story, state))
+
+    def _update(self, selector: str, content: Content) -> None:
+        text = self.query_one(selector, PanelText)
+        if getattr(text, "shown", None) != content:
+            text.shown = content
+            text.update(content)

@@ -18,8 +18,13 @@ class StatusLine(Horizontal):
         yield Label(id="clock")
         yield Label(id="score")
 
+    shown: Status | None = None
+
     def show(self, status: Status) -> None:
         """Show *status* (names from the story are plain text, never markup)."""
+        if status == self.shown:
+            return  # most turns change nothing here: a label updated is a label laid out again
+        self.shown = status
         where = f"{status.chapter} › {status.location}" if status.chapter else status.location
         self.query_one("#where", Label).update(Content(where))
         self.query_one("#clock", Label).update(Content(status.clock))
