@@ -1,7 +1,9 @@
 """The game state: a plain JSON value, so saving, undo, replay and exploring are trivial.
 
 Never mutate a state you were given: :func:`copy_state` before changing one, so
-older states (the undo history, the explorer's frontier) stay as they were.
+older states (the undo history, the explorer's frontier) stay as they were. This
+matters all the more because ``step`` copies on write: the state it returns shares
+every list (and the 'placed' dict) that the turn did not change with the one it was given.
 """
 
 from __future__ import annotations

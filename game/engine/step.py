@@ -7,12 +7,10 @@ world (save, restore, quit) come back as ``meta`` events for the front end.
 
 from __future__ import annotations
 
-import difflib
-
 from . import events as ev
 from .events import Event
 from .parser import ParseError, Parsed, parse, tokens
-from .state import State, copy_state
+from .state import State
 from .story import Action, Exit, Story, Thing
 from .vocabulary import ALL_WORDS, ARTICLES, BUILTIN_VERBS, DIRECTION_WORDS, HELP_TEXT, META_VERBS, PRONOUNS, SELF_WORDS
 from .world import Turn, holds, in_scope, match, present
@@ -22,7 +20,7 @@ _ENDED_OK = frozenset({"undo", "restore", "quit", "save", "score", "help", "agai
 
 def start(story: Story, state: State) -> tuple[State, list[Event]]:
     """Open a new game: the intro, the start scene, and its 'enter' effects (which may change the state)."""
-    turn = Turn(story, copy_state(state))
+    turn = Turn(story, state)
     if story.intro:
         turn.say(story.intro)
     turn.describe()
@@ -32,7 +30,7 @@ def start(story: Story, state: State) -> tuple[State, list[Event]]:
 
 def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
     """Play *command* in *state*; return the new state and what happened."""
-    turn = Turn(story, copy_state(state))
+    turn = Turn(story, state)
     s = turn.s
     pending = s["pending"]
     s["pending"] = None
@@ -123,6 +121,8 @@ def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing], said
                  ev.ERROR, reason="scenery", word=unknown[0])
     elif unknown:
         nearby = {w for t in scope for alias in t.words for w in alias.split()} | set(DIRECTION_WORDS)
+        import difflib  # only for a word it does not know: not worth its import at start-up
+
         close = difflib.get_close_matches(unknown[0], sorted(nearby), n=1, cutoff=0.7)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         turn.say(f"I don't know the word '{unknown[0]}'.{hint}", ev.ERROR, reason="unknown-word", word=unknown[0])
@@ -190,11 +190,13 @@ def _dispatch(turn: Turn, parsed: Parsed) -> None:
 def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
     """Carry out the first action that fits; True if an action answered the command."""
     story, s = turn.story, turn.s
-    actions = story.scenes[s["scene"]].actions + story.actions
+    scene_actions = story.scenes[s["scene"]].actions
+    if not scene_actions and not story.actions:
+        return False
     ids = [t.id for t in things]
     refused: Action | None = None
-    for action in actions:
-        if not _fits(action, verb, ids):
+    for action in _for_verb(scene_actions, story.actions, verb):
+        if [x for x in (action.object, action.with_) if x] != ids:
             continue
         if action.once and action.id in s["done"]:
             continue
@@ -202,7 +204,7 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
             refused = refused or action
             continue
         if action.once:
-            s["done"].append(action.id)
+            turn.own("done").append(action.id)
         turn.say("", ev.ACTION, id=action.id)
         turn.apply(action.effects)
         return True
@@ -210,6 +212,26 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
         turn.say(refused.otherwise)
         return True
     return False
+
+
+# (scene's actions, story's actions, verb) by the lists' ids -> (the lists, kept alive; the actions
+# among them that answer the verb, in order): most turns, most actions answer other verbs.
+_by_verb: dict[tuple[int, int, str], tuple[list[Action], list[Action], list[Action]]] = {}
+_NO_ACTIONS: list[Action] = []  # stands for every scene without actions of its own, so they share entries
+
+
+def _for_verb(scene_actions: list[Action], story_actions: list[Action], verb: str) -> list[Action]:
+    """The actions of a scene, then the story's, that answer *verb* (whatever their objects)."""
+    if not scene_actions:
+        scene_actions = _NO_ACTIONS
+    key = (id(scene_actions), id(story_actions), verb)
+    found = _by_verb.get(key)
+    if found is None or found[0] is not scene_actions or found[1] is not story_actions:
+        if len(_by_verb) > 10_000:  # stories come and go (reloads, tests): don't keep old ones forever
+            _by_verb.clear()
+        chosen = [a for a in scene_actions + story_actions if verb in _answered(a)]
+        found = _by_verb[key] = (scene_actions, story_actions, chosen)
+    return found[2]
 
 
 _answers: dict[int, tuple[Action, frozenset[str]]] = {}  # id -> (the action, kept alive; the verbs it answers)
@@ -226,20 +248,17 @@ def _answered(action: Action) -> frozenset[str]:
     return found[1]
 
 
-def _fits(action: Action, verb: str, ids: list[str]) -> bool:
-    if verb not in _answered(action):
-        return False
-    wanted = [x for x in (action.object, action.with_) if x]
-    return wanted == ids
-
-
 def _go(turn: Turn, parsed: Parsed) -> None:
     story, s = turn.story, turn.s
     scene = story.scenes[s["scene"]]
     target: Exit | None = None
     if parsed.direction:
-        target = next((e for e in scene.exits if e.dir == parsed.direction and holds(e.when, s)), None) \
-            or next((e for e in scene.exits if e.dir == parsed.direction), None)
+        for e in scene.exits:  # the first open exit that way, else the first that way
+            if e.dir == parsed.direction and (e.when is None or holds(e.when, s)):
+                target = e
+                break
+        else:
+            target = next((e for e in scene.exits if e.dir == parsed.direction), None)
         if target is None and parsed.said:
             # "out" typed as a word may be an exit's name ("go out" through the corridor door).
             target = _named_exit(story, scene.exits, parsed.said if parsed.said in DIRECTION_WORDS else
@@ -287,6 +306,8 @@ def _named_exit(story: Story, exits: list[Exit], phrase: str, s: State) -> Exit 
 
 def _unknown_verb(turn: Turn, word: str) -> None:
     known = list(BUILTIN_VERBS) + list(_custom_verbs(turn.story)) + list(DIRECTION_WORDS)
+    import difflib  # only for a verb it does not know: not worth its import at start-up
+
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
     hint = f" Did you mean '{close[0]}'?" if close else " Type help for a list of commands."
     turn.say(f"I don't know the verb '{word}'.{hint}", ev.ERROR, reason="unknown-verb", word=word)
@@ -324,8 +345,8 @@ def _take(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
     elif not thing.portable:
         turn.say(thing.fixed or f"The {thing.name} stays where it is.")
     else:
-        s["inventory"].append(thing.id)
-        s["placed"].pop(thing.id, None)
+        turn.own("inventory").append(thing.id)
+        turn.unplace(thing.id)
         turn.say(f"You take the {thing.name}.")
 
 
@@ -337,8 +358,8 @@ def _drop(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
     if thing.id not in s["inventory"]:
         turn.say(f"You are not carrying the {thing.name}.")
         return
-    s["inventory"].remove(thing.id)
-    s["placed"][thing.id] = s["scene"]
+    turn.own("inventory").remove(thing.id)
+    turn.place(thing.id, s["scene"])
     turn.say(f"You put down the {thing.name}.")
 
 

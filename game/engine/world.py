@@ -71,22 +71,57 @@ def present(story: Story, s: State, scene_id: str | None = None) -> list[Thing]:
             continue
         if thing.when is None or holds(thing.when, s):
             out.append(thing)
-    # Items dropped here from elsewhere. A long game places many items; list.index scans for the
-    # few placed here at C speed, where a Python loop over every entry cost most of a turn.
+    # Items dropped here from elsewhere, by the placed dict's index (see _placed_indexes).
     if placed:
-        where = list(placed.values())
-        i = where.index(sid) if sid in where else -1
-        if i >= 0:
-            ids = list(placed)
-            while i >= 0:
-                tid = ids[i]
-                if tid not in scene.things and tid in things:
-                    out.append(things[tid])
-                try:
-                    i = where.index(sid, i + 1)
-                except ValueError:
-                    i = -1
+        found = _placed_indexes.get(id(placed))
+        index = found[2] if found is not None and found[0] is placed and found[1] is story else \
+            placed_index(story, placed)
+        for tid in index.get(sid, ()):
+            if tid not in scene.things and tid in things:
+                out.append(things[tid])
     return out
+
+
+# id(a state's 'placed' dict) -> (the dict and the story, kept alive so the ids stay theirs; the index:
+# scene -> the items placed there that the scene does not list itself, in the dict's order).
+# A long game places many items, and scanning them all for the few in one scene cost most of a
+# turn. A state's dict never changes once its turn is over, so its index holds; a turn that moves
+# an item derives the new dict's index from the old one (Turn.place), and an item put back where
+# it started (the usual case) changes nothing in it, so the two share one.
+Index = dict[str | None, tuple[str, ...]]
+_placed_indexes: dict[int, tuple[dict[str, str | None], Story, Index]] = {}
+PLACED_INDEXES = 16  # the states in play (a turn and the one before, the explorer's few); each holds a dict
+
+
+def _foreign(story: Story, item: str, where: str | None) -> bool:
+    """Is *item* in *where* only because it was put there (not listed by that scene)?"""
+    scene = story.scenes.get(where) if where is not None else None
+    return scene is None or item not in scene.things
+
+
+def _known_index(story: Story, placed: dict[str, str | None]) -> Index | None:
+    found = _placed_indexes.get(id(placed))
+    return found[2] if found is not None and found[0] is placed and found[1] is story else None
+
+
+def _remember_index(story: Story, placed: dict[str, str | None], index: Index) -> None:
+    if len(_placed_indexes) >= PLACED_INDEXES:
+        del _placed_indexes[next(iter(_placed_indexes))]  # the oldest: the current states' stay
+    _placed_indexes[id(placed)] = (placed, story, index)
+
+
+def placed_index(story: Story, placed: dict[str, str | None]) -> Index:
+    """The items of *placed* that lie in a scene not listing them, by scene, in *placed*'s order.
+    *placed* must not change afterwards (except through :meth:`Turn.place` and :meth:`Turn.unplace`)."""
+    index = _known_index(story, placed)
+    if index is None:
+        lists: dict[str | None, list[str]] = {}
+        for tid, where in placed.items():
+            if _foreign(story, tid, where):
+                lists.setdefault(where, []).append(tid)
+        index = {where: tuple(ids) for where, ids in lists.items()}
+        _remember_index(story, placed, index)
+    return index
 
 
 def in_scope(story: Story, s: State) -> list[Thing]:
@@ -108,7 +143,7 @@ def match(phrase: tuple[str, ...], things: list[Thing]) -> Match:
     text = " ".join(phrase)
     exact = [t for t in things if text in t.words]
     if exact:
-        return Match(_unique(exact), True)
+        return Match(exact if len(exact) == 1 else _unique(exact), True)
     partial = [t for t in things if all(any(w in _split(a) for a in t.words) for w in phrase)]
     return Match(_unique(partial))
 
@@ -133,11 +168,61 @@ def _split(alias: str) -> tuple[str, ...]:
 class Turn:
     """One turn in progress: the working state and the events so far."""
 
+    __slots__ = ("story", "s", "_owned", "events", "moves")
+
     def __init__(self, story: Story, state: State) -> None:
         self.story = story
-        self.s = state
+        # A shallow copy: the lists and the 'placed' dict stay shared with *state* until the turn
+        # changes one (``own``), so the many turns that change none of them copy nothing, and
+        # states in the undo history share what they have in common.
+        self.s = dict(state)
+        self._owned: set[str] = set()
         self.events: list[Event] = []
         self.moves = 0
+
+    def own(self, key: str) -> Any:
+        """The container ``s[key]``, safe to change: copied from the given state on first use."""
+        value = self.s[key]
+        if key not in self._owned:
+            value = self.s[key] = value.copy()
+            self._owned.add(key)
+        return value
+
+    def place(self, item: str, where: str | None) -> None:
+        """Record that *item* lies in scene *where* (None: nowhere), keeping the index current."""
+        index = _known_index(self.story, self.s["placed"])
+        placed = self.own("placed")
+        if item in placed:
+            # The item keeps its place in the dict's order, so its place among the others in
+            # *where* is not simply last: rebuild the index when it is next needed.
+            placed[item] = where
+            _placed_indexes.pop(id(placed), None)
+            return
+        placed[item] = where
+        if index is not None:
+            if _foreign(self.story, item, where):
+                index = dict(index)  # indexes are shared between states: never change one
+                index[where] = index.get(where, ()) + (item,)
+            _remember_index(self.story, placed, index)
+
+    def unplace(self, item: str) -> None:
+        """*item* is no longer placed anywhere (the player holds it)."""
+        if item not in self.s["placed"]:
+            return
+        index = _known_index(self.story, self.s["placed"])
+        placed = self.own("placed")
+        old = placed.pop(item)
+        if index is None:
+            _placed_indexes.pop(id(placed), None)
+            return
+        if item in index.get(old, ()):
+            index = dict(index)
+            rest = tuple(t for t in index[old] if t != item)
+            if rest:
+                index[old] = rest
+            else:
+                del index[old]
+        _remember_index(self.story, placed, index)
 
     def say(self, text: str, kind: str = ev.TEXT, **data: Any) -> None:
         self.events.append(Event(kind, text, data))
@@ -159,21 +244,21 @@ class Turn:
 
     def _eff_set(self, flag: str) -> None:
         if flag not in self.s["flags"]:
-            self.s["flags"].append(flag)
+            self.own("flags").append(flag)
 
     def _eff_clear(self, flag: str) -> None:
         if flag in self.s["flags"]:
-            self.s["flags"].remove(flag)
+            self.own("flags").remove(flag)
 
     def _eff_give(self, item: str) -> None:
         if item not in self.s["inventory"]:
-            self.s["inventory"].append(item)
-        self.s["placed"].pop(item, None)
+            self.own("inventory").append(item)
+        self.unplace(item)
 
     def _eff_take(self, item: str) -> None:
         if item in self.s["inventory"]:
-            self.s["inventory"].remove(item)
-        self.s["placed"][item] = None
+            self.own("inventory").remove(item)
+        self.place(item, None)
 
     def _eff_move(self, scene: str) -> None:
         self.say("", ev.MOVE, **{"from": self.s["scene"], "to": scene, "exit": None})
@@ -211,33 +296,50 @@ class Turn:
             return
         self.s["scene"] = scene_id
         if scene_id not in self.s["visited"]:
-            self.s["visited"].append(scene_id)
+            self.own("visited").append(scene_id)
         self.describe()
         self.apply(self.story.scenes[scene_id].enter)
 
     def describe(self) -> None:
         """The scene as 'look' shows it: title, prose, people, items, exits."""
         scene = self.story.scenes[self.s["scene"]]
-        self.say(scene.title, ev.TITLE, scene=scene.id, chapter=scene.chapter)
-        self.say(scene.prose, ev.PROSE)
+        self.events += (Event(ev.TITLE, scene.title, {"scene": scene.id, "chapter": scene.chapter}),
+                        Event(ev.PROSE, scene.prose, {}))
         here = present(self.story, self.s)
-        people = [t for t in here if t.kind == "person"]
-        items = [t for t in here if t.portable]
-        if people:
-            self.say("With you: " + _join([p.name for p in people]) + ".", ev.PEOPLE,
-                     things=[{"id": p.id, "name": p.name} for p in people])
-        if items:
-            self.say("You can see " + _join([_the(i.name) for i in items]) + " here.", ev.ITEMS,
-                     things=[{"id": i.id, "name": i.name} for i in items])
+        if here:
+            people = [t for t in here if t.kind == "person"]
+            items = [t for t in here if t.portable]
+            if people:
+                self.events.append(Event(ev.PEOPLE, "With you: " + _join([p.name for p in people]) + ".",
+                                         {"things": [{"id": p.id, "name": p.name} for p in people]}))
+            if items:
+                self.events.append(Event(ev.ITEMS, "You can see " + _join([_the(i.name) for i in items]) + " here.",
+                                         {"things": [{"id": i.id, "name": i.name} for i in items]}))
         self.list_exits()
 
     def list_exits(self) -> None:
-        exits = [e for e in self.story.scenes[self.s["scene"]].exits if holds(e.when, self.s) or e.blocked]
-        if not exits:
+        all_exits = self.story.scenes[self.s["scene"]].exits
+        fixed = _fixed_exits.get(id(all_exits))
+        if fixed is not None and fixed[0] is all_exits:  # no exit here has a condition: the same every time
+            if fixed[1]:
+                self.events.append(Event(ev.EXITS, fixed[1], {"exits": [dict(x) for x in fixed[2]]}))
             return
+        exits = [e for e in all_exits if holds(e.when, self.s) or e.blocked]
         shown = [{"label": e.label, "command": e.dir or f"go {e.words[0] if e.words else e.to}", "to": e.to}
                  for e in exits]
-        self.say("Exits: " + ", ".join(x["label"] for x in shown) + ".", ev.EXITS, exits=shown)
+        text = "Exits: " + ", ".join(x["label"] for x in shown) + "." if shown else ""
+        if all(e.when is None for e in all_exits):
+            if len(_fixed_exits) >= 4096:  # stories come and go (reloads, tests)
+                _fixed_exits.clear()
+            _fixed_exits[id(all_exits)] = (all_exits, text, shown)
+            shown = [dict(x) for x in shown]
+        if shown:
+            self.say(text, ev.EXITS, exits=shown)
+
+
+# id(a scene's exit list) -> (the list, kept alive; its 'Exits:' text, or "" for none; the exits'
+# data), for scenes whose exits have no conditions, so listing them is the same on every visit.
+_fixed_exits: dict[int, tuple[list[Any], str, list[dict[str, Any]]]] = {}
 
 
 def _the(name: str) -> str:

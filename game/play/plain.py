@@ -7,6 +7,8 @@ IF regression tools (RegTest's "cheap" mode) rely on.
 
 from __future__ import annotations
 
+import os
+from array import array
 from typing import IO, TYPE_CHECKING, Callable
 
 from .. import saves
@@ -39,8 +41,11 @@ class PlainGame:
         # Until a file is recorded to, only the commands are kept: a step with its expectations costs
         # hundreds of bytes, and a long game would grow without bound. The engine is deterministic,
         # so replaying them from where they began gives the very steps noting each turn would have.
-        self._pending: list[str] = []
-        self._interned: dict[str, str] = {}  # one copy of each distinct command
+        # Each pending command as an index into the distinct ones: a byte a turn (while there are
+        # fewer than 256 of them), not a pointer, so 100,000 turns cost 100 kB, not 800.
+        self._pending = array("B")  # widened as more distinct commands come ("H", then "I")
+        self._interned: dict[str, int] = {}  # distinct command -> its index in _distinct
+        self._distinct: list[str] = []
         self._mark()
 
     def _mark(self) -> None:
@@ -56,29 +61,41 @@ class PlainGame:
         replay = Session(self.recorder.story, state)
         replay.history.extend(history)
         replay.last_commands = list(last)
-        for command in self._pending:
+        for index in self._pending:
+            command = self._distinct[index]
             events = replay.submit(command)
             self.recorder.note(command, events, replay.state)
-        self._pending = []
+        self._forget()
+
+    def _forget(self) -> None:
+        """No commands are pending any more."""
+        self._pending = array("B")
         self._interned = {}
+        self._distinct = []
 
     def write(self, text_lines: list[str]) -> None:
-        for line in text_lines:
-            self.out.write(line + "\n")
+        if text_lines:
+            self.out.write("\n".join(text_lines) + "\n")
 
-    def prompt(self) -> None:
+    def prompt(self, more_waiting: Callable[[], bool] | None = None) -> None:
+        """The prompt line, flushed: unless *more_waiting* says the next command has already been
+        sent, when whoever sent it is not waiting for the prompt, and the flush before reading a
+        command that has not arrived yet delivers everything. (A pipe of 10,000 commands then
+        costs a few writes, not 10,000.)"""
         self.out.write(PROMPT + "\n")
-        self.out.flush()
+        if more_waiting is None or not more_waiting():
+            self.out.flush()
 
     def run(self, commands: IO[str]) -> int:
         """Play until EOF or quit; returns the exit status."""
         self.write(lines(self.session.start()))
         self._mark()
-        self.prompt()
+        waiting = _input_waiting(commands)
+        self.prompt(waiting)
         for raw in commands:
             if self.turn(raw.rstrip("\r\n")):
                 break
-            self.prompt()
+            self.prompt(waiting)
         self.out.flush()
         return 0
 
@@ -106,7 +123,13 @@ class PlainGame:
             self.on_turn(command, events)
         self.write(lines(events))
         if self.recorder.path is None and not self.recorder.steps:
-            self._pending.append(self._interned.setdefault(command, command))
+            index = self._interned.get(command)
+            if index is None:
+                index = self._interned[command] = len(self._distinct)
+                self._distinct.append(command)
+                if index >= 1 << (8 * self._pending.itemsize):
+                    self._pending = array("H" if index < 1 << 16 else "I", self._pending)
+            self._pending.append(index)
         else:  # recording to a file (or it was): note each turn as it is played
             self._catch_up()
             self.write([clean(line) for line in self.recorder.note(command, events, self.session.state)])
@@ -130,8 +153,27 @@ class PlainGame:
                 self.write([clean(n) for n in notes] + [clean(f"Restored '{slot}'.")])
                 self.write(lines(self.session.look()))
                 self.write([clean(line) for line in self.recorder.restart(self.session.state)])
-                self._pending, self._interned = [], {}  # the recording begins again here
+                self._forget()  # the recording begins again here
                 self._mark()
         except saves.SaveError as exc:
             self.write([clean(str(exc))])
         return False
+
+
+def _input_waiting(stream: IO[str]) -> Callable[[], bool] | None:
+    """A test of whether more input is already there to read on *stream* (None: no way to tell)."""
+    if os.name != "posix":
+        return None  # select() works on sockets only there
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a StringIO, or a stream without a descriptor
+        return None
+    import select
+
+    def waiting() -> bool:
+        try:
+            return bool(select.select([fd], [], [], 0)[0])
+        except (OSError, ValueError):
+            return False
+
+    return waiting

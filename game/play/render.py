@@ -17,6 +17,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """*text* safe for a plain terminal or pipe: control characters dropped, no line opening with '>'."""
+    if ">" not in text and _CONTROL.search(text) is None:  # nearly always: nothing to do
+        return text
     text = _CONTROL.sub("", text.replace("\r\n", "\n"))
     return "\n".join(" " + line if line.startswith(">") else line for line in text.split("\n"))
 
@@ -30,25 +32,33 @@ def clock_text(clock: str) -> str:
 def lines(events: list[Event]) -> list[str]:
     """The text of one turn, as lines."""
     out: list[str] = []
-    last_clock = max((i for i, e in enumerate(events) if e.kind == ev.CLOCK), default=-1)
-    for i, e in enumerate(events):
-        if e.kind == ev.META:
+    clock_at = -1  # only the last clock of a turn is shown, where it happened
+    clock = ""
+    bare_title = False  # a title opened the text: a clock shown before it needs a blank line between
+    for e in events:
+        kind = e.kind
+        if kind == ev.TEXT or kind == ev.PROSE:  # the common case first
+            if e.text:
+                out.append(e.text.rstrip("\n"))
             continue
-        if e.kind == ev.CLOCK:
-            if i == last_clock:
-                out.append(f"[Mission clock: {clock_text(e.data['clock'])}]")
+        if kind == ev.META:
             continue
-        if e.kind == ev.TITLE:
+        if kind == ev.CLOCK:
+            clock_at, clock = len(out), e.data["clock"]
+            continue
+        if kind == ev.TITLE:
             if out:
                 out.append("")
+            else:
+                bare_title = True
             out.append(e.text)
             continue
-        if e.kind == ev.SCORE and e.data.get("delta"):
+        if kind == ev.SCORE and e.data.get("delta"):
             d = e.data["delta"]
             change = "gone up" if d > 0 else "gone down"
             out.append(f"[Your score has {change} by {abs(d)} point{'s' if abs(d) != 1 else ''}.]")
             continue
-        if e.kind == ev.ENDING:
+        if kind == ev.ENDING:
             out += ["", f"*** {e.data['title']} ***", e.text.rstrip("\n"),
                     f"You scored {e.data['score']} out of {e.data['max']}, in {e.data['turns']} "
                     f"turn{'s' if e.data['turns'] != 1 else ''}.",
@@ -56,4 +66,7 @@ def lines(events: list[Event]) -> list[str]:
             continue
         if e.text:
             out.append(e.text.rstrip("\n"))
+    if clock_at >= 0:
+        shown = f"[Mission clock: {clock_text(clock)}]"
+        out[clock_at:clock_at] = [shown, ""] if clock_at == 0 and bare_title else [shown]
     return clean("\n".join(out)).split("\n") if out else []
