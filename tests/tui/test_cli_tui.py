@@ -7,18 +7,13 @@ the app, and refuses a broken story with the loader's messages.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
 import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
+
+from .terminal import in_terminal
 
 ROOT = Path(__file__).parent.parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -46,40 +41,9 @@ def test_commands_without_a_terminal_never_import_textual(argv: list[str], data_
         assert "\n>\n" in out.stdout  # the line mode answered
 
 
-def run_in_terminal(args: list[str], keys: bytes, wait_for: bytes, data_dir: Path) -> tuple[int, bytes]:
-    """Run ``python -m game ARGS`` in a pseudo-terminal of 80x24; once *wait_for* shows, send *keys*."""
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "CHALLENGE_DATA_DIR": str(data_dir)}
-    game = subprocess.Popen([sys.executable, "-m", "game", *args], stdin=child, stdout=child, stderr=child,
-                            cwd=ROOT, env=env, start_new_session=True)
-    os.close(child)
-    seen, sent, deadline = b"", False, time.monotonic() + 30
-    try:
-        while time.monotonic() < deadline and game.poll() is None:
-            ready, _, _ = select.select([main], [], [], 0.1)
-            if ready:
-                try:
-                    seen += os.read(main, 65536)
-                except OSError:  # the game closed the terminal
-                    break
-            if not sent and wait_for in seen:
-                os.write(main, keys)
-                sent = True
-        code = game.wait(timeout=10)
-        while select.select([main], [], [], 0.1)[0]:  # what it wrote last (the error report)
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    finally:
-        if game.poll() is None:
-            game.kill()
-        os.close(main)
-    return code, seen
+def run_in_terminal(args: list[str], keys: bytes, wait_for: bytes | None, data_dir: Path) -> tuple[int, bytes]:
+    """Run the game with ARGS in a pseudo-terminal of 80x24; once *wait_for* shows, send *keys*."""
+    return in_terminal(args, [(wait_for, keys)] if wait_for is not None else [], data_dir)
 
 
 def test_in_a_terminal_the_title_screen_appears_and_ctrl_q_quits(data_dir: Path) -> None:
@@ -88,6 +52,6 @@ def test_in_a_terminal_the_title_screen_appears_and_ctrl_q_quits(data_dir: Path)
 
 
 def test_in_a_terminal_a_broken_story_is_refused_with_its_errors(data_dir: Path) -> None:
-    code, seen = run_in_terminal([str(BROKEN)], b"", b"\0never", data_dir)
+    code, seen = run_in_terminal([str(BROKEN)], b"", None, data_dir)
     assert code == 1
     assert b"error(s); run 'challenge check' for details" in seen

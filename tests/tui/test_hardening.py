@@ -5,17 +5,9 @@ the game is kept in the autosave slot and one line says where.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
-import select
 import signal
-import struct
-import subprocess
-import sys
-import termios
-import time
 from itertools import combinations
 from pathlib import Path
 
@@ -41,6 +33,7 @@ from game.tui.widgets.story_log import StoryLog
 
 from .conftest import MISSION
 from .helpers import last_turn, new_game, turns, type_command, wait_for_screen
+from .terminal import in_terminal
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -307,6 +300,7 @@ async def test_a_crash_before_any_game_says_so_without_a_save(app: ChallengeApp,
 
 # -- in a real terminal ------------------------------------------------------------------------------
 
+
 # Known bug, open: sometimes the game neither exits after an injected crash or a SIGTERM/SIGHUP nor
 # stops when its terminal is gone; it spins at high CPU, and the load makes later tests time out. Until
 # the exit path is fixed these tests run on developers' machines but not in CI, where one hang would
@@ -314,49 +308,6 @@ async def test_a_crash_before_any_game_says_so_without_a_save(app: ChallengeApp,
 pty_exit_flaky = pytest.mark.skipif(bool(os.environ.get("CI")),
                                     reason="known bug: the exit path after a crash or hang-up sometimes hangs")
 
-def in_terminal(args: list[str], steps: list[tuple[bytes, bytes]], data_dir: Path, size: tuple[int, int] = (80, 24),
-                code: str = "from game.cli import main; import sys; sys.exit(main(sys.argv[1:]))",
-                then: signal.Signals | None = None) -> tuple[int, bytes]:
-    """Run the game in a pseudo-terminal; for each (wait_for, keys) step, wait until *wait_for* has been
-    shown since the last step, then type *keys*. With *then*, send that signal after the last step."""
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "CHALLENGE_DATA_DIR": str(data_dir),
-           "CHALLENGE_CACHE_DIR": str(data_dir / "cache")}
-    game = subprocess.Popen([sys.executable, "-c", code, *args], stdin=child, stdout=child, stderr=child,
-                            cwd=ROOT, env=env, start_new_session=True)
-    os.close(child)
-    seen, since, deadline = b"", 0, time.monotonic() + 40
-    pending = list(steps)
-    try:
-        while time.monotonic() < deadline and game.poll() is None:
-            if select.select([main], [], [], 0.05)[0]:
-                try:
-                    seen += os.read(main, 65536)
-                except OSError:
-                    break
-            if pending and pending[0][0] in seen[since:]:
-                since = len(seen)
-                time.sleep(0.2)  # let the screen settle: keys typed during a redraw are still taken, but slowly
-                os.write(main, pending.pop(0)[1])
-                if not pending and then is not None:
-                    time.sleep(1.0)  # the last keys reach the app first, even on a loaded machine
-                    game.send_signal(then)
-        status = game.wait(timeout=15)
-        while select.select([main], [], [], 0.1)[0]:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-    finally:
-        if game.poll() is None:
-            game.kill()
-        os.close(main)
-    assert not pending, f"never saw {pending[0][0]!r}"
-    return status, seen
 
 
 CRASHY = """\
