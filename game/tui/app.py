@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import select
 import signal
 import sys
 from functools import partial
@@ -70,6 +71,7 @@ class ChallengeApp(App[int]):
         self.cursor_blink = cursor_blink
         self.crash_line: str | None = None  # set when a bug of ours ends the app: what is printed on the way out
         self._story_worker: Worker[LoadResult] | None = None
+        self._hung_up = False
 
     def on_mount(self) -> None:
         self.theme = _saved_theme() or DARK
@@ -93,19 +95,28 @@ class ChallengeApp(App[int]):
                 self._start_loading()
             assert self._story_worker is not None
             try:
-                await self._story_worker.wait()
+                result = await self._story_worker.wait()
             except WorkerFailed:
                 return None  # on_worker_state_changed reports it and exits
+            # Take the result here: the worker's state-change message may still be queued behind the key
+            # that brought us here, and a choice made while the story loads must not be dropped.
+            self._loaded(result)
         return self.story
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._story_worker or not event.worker.is_finished:
+        if event.worker is self._story_worker and event.worker.is_finished:
+            self._loaded(event.worker.result)
+
+    def _loaded(self, result: LoadResult | None) -> None:
+        """The loader has finished (told once by get_story, once by the worker's message: either may be
+        first)."""
+        if self.story is not None or self.load_result is not None:
             return
-        result = event.worker.result
         if result is None or not result.ok:
             self.load_result = result
+            error = self._story_worker.error if self._story_worker is not None else None
             self.exit(1, return_code=1,
-                      message=None if result else f"challenge: could not load the story: {event.worker.error}")
+                      message=None if result else f"challenge: could not load the story: {error}")
             return
         self.story = result.story
         if isinstance(self.screen, TitleScreen):
@@ -207,10 +218,30 @@ class ChallengeApp(App[int]):
                 loop.add_signal_handler(sig, self._hang_up)
         except (AttributeError, NotImplementedError, RuntimeError, ValueError):
             pass  # no such signals (Windows), or not the main thread
+        self._watch_the_terminal()
+
+    def _watch_the_terminal(self) -> None:
+        """A terminal can also vanish without a SIGHUP (a pseudo-terminal whose other end is closed by a
+        program that never made it our controlling terminal). Textual's input thread would then read
+        nothing, forever, at full speed: notice the hang-up on stdin and leave as a SIGHUP would."""
+        try:
+            poller = select.poll()
+            poller.register(sys.__stdin__.fileno(), select.POLLIN)  # POLLHUP comes whatever is asked for
+        except (AttributeError, OSError, ValueError):
+            return  # no poll (Windows) or no stdin: nothing to watch
+
+        def check() -> None:
+            if any(mask & (select.POLLHUP | select.POLLNVAL) for _, mask in poller.poll(0)):
+                self._hang_up()
+
+        self.set_interval(1.0, check, name="terminal watch")
 
     def _hang_up(self) -> None:
         from .. import saves
 
+        if self._hung_up:
+            return  # the signal and the terminal watch may both see the same hang-up
+        self._hung_up = True
         session = self._game_in_progress()
         if session is not None and not session.state["ended"]:
             try:
