@@ -233,3 +233,53 @@ async def test_title_keys_continue_without_a_game_and_help(app: ChallengeApp) ->
         assert [n.message for n in pilot.app._notifications] == ["There is no game to continue yet: start a new one."]
         await pilot.press("?")
         await wait_for_screen(pilot, HelpScreen)
+
+
+# -- where the log scrolls to ------------------------------------------------------------------------
+
+def first_visible_line(log: StoryLog, turn: TurnText) -> int:
+    """The row of *turn*'s first line within the log's visible part (negative: scrolled above it)."""
+    return turn.region.y - log.content_region.y
+
+
+async def test_a_short_turn_lands_at_the_bottom_with_all_of_it_in_view(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        log = screen.query_one(StoryLog)
+        for command in ("look", "x poster", "take checklist", "inventory"):
+            await type_command(pilot, command)
+            await pilot.pause()
+            turn = log.children[-1]
+            assert log.scroll_y == log.max_scroll_y  # the newest text is at the bottom
+            assert 0 <= first_visible_line(log, turn) and turn.region.bottom <= log.content_region.bottom
+        assert log.max_scroll_y > 0  # by now the log is longer than the screen
+
+
+async def test_a_turn_taller_than_the_log_is_shown_from_its_top(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        log = screen.query_one(StoryLog)
+        await type_command(pilot, "help")  # the list of commands: longer than the log is high
+        await pilot.pause()
+        turn = log.children[-1]
+        assert turn.region.height > log.content_region.height
+        assert first_visible_line(log, turn) == 0  # its first line ("> help") at the top of the log
+        # the next short turn brings the view back down to the newest text
+        await type_command(pilot, "look")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+
+
+async def test_a_new_turn_brings_a_log_scrolled_back_to_the_newest_text(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        log = screen.query_one(StoryLog)
+        for command in ("look", "x poster", "look"):
+            await type_command(pilot, command)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < log.max_scroll_y  # reading back
+        await type_command(pilot, "x checklist")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        assert "pre-flight checklist" in last_turn(pilot)

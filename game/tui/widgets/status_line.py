@@ -26,6 +26,14 @@ class StatusLine(Horizontal):
             return  # most turns change nothing here: a label updated is a label laid out again
         self.shown = status
         where = f"{status.chapter} › {status.location}" if status.chapter else status.location
-        self.query_one("#where", Label).update(Content(where))
-        self.query_one("#clock", Label).update(Content(status.clock))
-        self.query_one("#score", Label).update(Content(f"Score {status.score}/{status.max_score}"))
+        self._set("#where", where)
+        self._set("#clock", status.clock)
+        self._set("#score", f"Score {status.score}/{status.max_score}")
+
+    def _set(self, selector: str, text: str) -> None:
+        label = self.query_one(selector, Label)
+        content = Content(text)
+        # A label of the same width is repainted, not laid out again: the clock and the score keep
+        # their width most turns, and the location fills what is left (1fr) whatever its length.
+        same_width = selector == "#where" or content.cell_length == Content(str(label.content)).cell_length
+        label.update(content, layout=not same_width)

@@ -24,14 +24,28 @@ class StoryLog(VerticalScroll, can_focus=False):
     def add_turn(self, content: Content) -> TurnText:
         """Show one more turn and scroll so that its start is in view."""
         entry = TurnText(content, classes="turn")
+        if self._fits(content):
+            # A turn that fits lands at the bottom: anchored, the log scrolls there in the same
+            # layout pass that places the new text (a frame sooner than scrolling afterwards).
+            self.anchor()
+        else:
+            # A turn taller than the log is read from its top, as in a paged interpreter: that
+            # needs its place, so the scroll waits for the layout.
+            self.anchor(False)
+            self.call_after_refresh(self.scroll_to_widget, entry, top=True, animate=False)
         self.mount(entry)
         extra = len(self.children) - MAX_TURNS
         if extra > 0:
             self.remove_children(list(self.children[:extra]))
-        # A turn taller than the log is read from its top, as in a paged interpreter;
-        # a short one simply lands at the bottom (the scroll cannot go further).
-        self.call_after_refresh(self.scroll_to_widget, entry, top=True, animate=False)
         return entry
+
+    def _fits(self, content: Content) -> bool:
+        """Will *content* fit in the log's height? Before the first layout there is no height to go by."""
+        view = self.scrollable_content_region
+        if view.height <= 0 or view.width <= 1:
+            return False
+        # One column spare, for a scroll bar that may appear with this turn.
+        return len(content.wrap(view.width - 1)) < view.height
 
     def on_resize(self) -> None:
         # Text rewraps at the new width, so the old scroll offset points somewhere
