@@ -283,3 +283,31 @@ async def test_a_new_turn_brings_a_log_scrolled_back_to_the_newest_text(app: Cha
         await pilot.pause()
         assert log.scroll_y == log.max_scroll_y
         assert "pre-flight checklist" in last_turn(pilot)
+
+
+async def test_tabs_out_of_view_are_brought_up_to_date_when_opened(app: ChallengeApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        await type_command(pilot, "take checklist")  # the Goals tab is in view; Items is not
+        await pilot.press("f5")
+        await pilot.pause()
+        assert str(screen.query_one("#inventory-text", Static).visual).startswith("Carrying\n• checklist")
+        await pilot.press("f4")
+        await type_command(pilot, "drop checklist")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert str(screen.query_one("#inventory-text", Static).visual).startswith("Carrying\nNothing.")
+
+
+async def test_a_panel_hidden_while_turns_go_by_is_up_to_date_when_shown(app: ChallengeApp) -> None:
+    async with app.run_test(size=(60, 24)) as pilot:  # narrow: the panel hides until F2
+        screen = await new_game(pilot)
+        panel = screen.query_one(TabbedContent)
+        assert not panel.display
+        await type_command(pilot, "take checklist")
+        await type_command(pilot, "north")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert panel.display
+        text = str(screen.query_one("#objectives-text", Static).visual)
+        assert "Scenes reached: 2 of 3" in text

@@ -131,13 +131,37 @@ class SidePanel(TabbedContent):
                 content = [Label("Sources for this scene", classes="heading"), SourcesList(id="sources-list")]
             self.compose_add_child(TabPane(label, VerticalScroll(*content, can_focus=False), id=tab_id))
 
+    _game: tuple[Story, State] | None = None  # what show() was last given
+    _stale: frozenset[str] = frozenset()  # tabs not yet brought up to date with it
+
     def show(self, story: Story, state: State) -> None:
-        """Fill every tab from *state*; a tab whose text is the same as before is left alone, since
-        an update costs a layout and a repaint, and most turns change one tab or none."""
-        self._update("#objectives-text", objectives_text(data.objectives(story, state)))
-        self._update("#inventory-text", inventory_text(data.inventory(story, state)))
-        self._update("#crew-text", crew_text(story, data.crew(story, state)))
-        self.query_one(SourcesList).show(data.sources(story, state))
+        """Bring the panel up to date with *state*. Only the tab in view is filled now (if the panel is
+        shown at all): the others wait until they are opened, so a turn costs one tab's work, not four."""
+        self._game = (story, state)
+        self._stale = frozenset(tab_id for tab_id, _ in TABS)
+        if self.display:
+            self._fill(self.active)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.tabbed_content is self and event.pane.id is not None:
+            self._fill(event.pane.id)
+
+    def on_show(self) -> None:
+        self._fill(self.active)  # the panel was hidden (a narrow terminal, F2) while turns went by
+
+    def _fill(self, tab_id: str) -> None:
+        if self._game is None or tab_id not in self._stale:
+            return
+        self._stale = self._stale - {tab_id}
+        story, state = self._game
+        if tab_id == "objectives":
+            self._update("#objectives-text", objectives_text(data.objectives(story, state)))
+        elif tab_id == "inventory":
+            self._update("#inventory-text", inventory_text(data.inventory(story, state)))
+        elif tab_id == "crew":
+            self._update("#crew-text", crew_text(story, data.crew(story, state)))
+        elif tab_id == "sources":
+            self.query_one(SourcesList).show(data.sources(story, state))
 
     def _update(self, selector: str, content: Content) -> None:
         text = self.query_one(selector, PanelText)
