@@ -36,9 +36,19 @@ GENERATED: dict[str, tuple[dict[str, bytes], list[str]]] = {
     "deep-flow-huge": ({"deep.yaml": b"items: " + b"[" * 200_000 + b"]" * 200_000 + b"\n"},
                        ["deep-flow-huge/deep.yaml:1:72: error: nesting is too deep (at most 64 levels)"]),
     "deep-indent-huge": ({"deep.yaml": "".join(" " * i + "k:\n" for i in range(1400)).encode()},
-                         ["deep-indent-huge/deep.yaml:129:129: error: nesting is too deep (at most 64 levels)"]),
+                         ["deep-indent-huge/deep.yaml:66:66: error: nesting is too deep (at most 64 levels)"]),
     "long-indent": ({"wide.yaml": b"items: []\n" + b" " * 1_900_000 + b"x\n"},
-                    ["long-indent/wide.yaml:2:1900001: error: nesting is too deep (at most 64 levels)"]),
+                    ["long-indent/wide.yaml:2:1900001: error: YAML syntax: did not find expected key (in a block "
+                     "mapping that starts at line 1, column 1)"]),
+    # Nesting the old bracket counter could not see: explicit keys, and brackets after a '#' that is
+    # no comment (it follows no space) or inside what only looks like a quoted string.
+    "deep-explicit-keys": ({"deep.yaml": b"items:\n  - " + b"? " * 24_000 + b"x\n"},
+                           ["deep-explicit-keys/deep.yaml:2:131: error: nesting is too deep (at most 64 levels)"]),
+    "deep-after-hash": ({"deep.yaml": b"items: [a#, " + b"[" * 30_000 + b"]" * 30_000 + b"]\n"},
+                        ["deep-after-hash/deep.yaml:1:76: error: nesting is too deep (at most 64 levels)"]),
+    "deep-after-apostrophe": ({"deep.yaml": b"items: [don't, " + b"[" * 30_000 + b"]" * 30_000 + b", x']\n"},
+                              ["deep-after-apostrophe/deep.yaml:1:79: error: nesting is too deep (at most 64 "
+                               "levels)"]),
     "link-outside": ({}, ["link-outside/linked.yaml:1:1: error: this file links outside the story folder; "
                           "copy the file in instead"]),
 }
@@ -174,7 +184,8 @@ print(json.dumps({"seconds": seconds, "check_seconds": check_seconds, "peak": pe
 """
 
 
-@pytest.mark.parametrize("case", ["alias-bomb-lists", "alias-bomb-mappings", "merge-bomb", "alias-loop",
+@pytest.mark.parametrize("case", ["alias-bomb-lists", "alias-bomb-mappings", "merge-bomb", "alias-loop", "deep-explicit-keys",
+                                  "deep-after-hash", "deep-after-apostrophe",
                                   "crowded", "oversize", "deep-flow-huge", "deep-indent-huge", "long-indent"])
 def test_bombs_are_refused_within_a_second_and_100_mb(case: str, corpus: Path, tmp_path: Path) -> None:
     env = {**os.environ, "CHALLENGE_CACHE_DIR": str(tmp_path / "cache")}

@@ -185,39 +185,33 @@ def _indent_tab(text: str, src: Source) -> bool:
 _TAB_INDENT = re.compile(r"^ *\t", re.M)  # a line whose indentation (spaces) ends at a tab
 
 
-_FLOW_TOKEN = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*""")
-_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.M)
-# Dashes that open nested block sequences: at a line start, not a comment ruler (# -----).
-_DASHES = re.compile(r"^ *(?:- +){%d,}" % MAX_DEPTH, re.M)
-_DASH_PAIR = re.compile(r"- +-")  # two dashes in a row: needed by any match of _DASHES
+# Nesting past MAX_DEPTH (but not by much) is reported while the values are built (_build); the
+# C composer is only in danger far deeper (it recurses: a segfault past ~20,000 levels, and its
+# scanner slows down quadratically with deep indentation). In block context a node sits no
+# shallower than its column (every level indents, or adds a '- ', '? ' or ': ' on its line), and
+# each flow bracket adds one level: so a file with few brackets and no long run of those
+# characters at a line start cannot be that deep, and only the others are parsed to find out.
+_DANGER = 1_000
+_LONG_LINE_START = re.compile("^[ \t?:-]{%d,}" % (_DANGER // 2), re.M)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where nesting passes MAX_DEPTH, found in linear time before the C parser sees the text:
-    libyaml's composer recurses without limit (a segfault at ~100,000 levels) and its
-    scanner slows down quadratically with very deep indentation."""
-    def position(offset: int) -> tuple[int, int]:
-        line_start = text.rfind("\n", 0, offset) + 1
-        return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        depth = 0
-        for m in _FLOW_TOKEN.finditer(text):
-            tok = m.group()
-            if tok in "[{":
+    """Where nesting passes MAX_DEPTH in a file that could be nested deep enough to hurt, found
+    before any node is composed, from the parser's events: they carry no recursion, and are read
+    only up to the first level too many."""
+    if text.count("[") + text.count("{") < _DANGER // 2 and not _LONG_LINE_START.search(text):
+        return None
+    depth = -1  # the document's own collection is level 0, as _build counts
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return position(m.start())
-            elif tok in "]}":
-                depth = max(0, depth - 1)
-    # Plain substring tests first: the regular expressions visit every line start.
-    m = _DEEP_INDENT.search(text) if "\n" + " " * (2 * MAX_DEPTH) in "\n" + text else None
-    if m:
-        return position(m.end() - 1)
-    m = _DASHES.search(text) if _DASH_PAIR.search(text) else None
-    if m:
-        dashes = [i for i, c in enumerate(m.group()) if c == "-"]
-        return position(m.start() + dashes[MAX_DEPTH - 1])
+                    return _pos(event.start_mark)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before any deep part: composing stops at it too, and says what it is
     return None
 
 
@@ -294,7 +288,7 @@ def load_text(text: str, file: str) -> Source:
             src.data = _fast(node, 0, [MAX_NODES])
             src.lazy = True
             return src
-        except (_Unusual, ValueError):
+        except (_Unusual, ValueError, KeyError):
             pass  # duplicate keys, odd tags, too big or deep, huge numbers: the full build says what is wrong
     budget = [MAX_NODES]
     try:
@@ -389,9 +383,9 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
             return _bad_tag(node, path, src)
         try:
             return _SCALARS[node.tag](node)  # dates and times stay strings (see _SCALARS)
-        except ValueError:  # Python reads no integer of more than 4,300 digits
+        except (ValueError, KeyError):  # an explicit !!int, !!float or !!bool on what is none
             src.refused.add(path)
-            src.diagnostics.append(src.error(path, "this number is too long to read (put text in quotes)", "E008"))
+            src.diagnostics.append(src.error(path, _unreadable(node), "E008"))
             return None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _T + "seq":
@@ -432,6 +426,18 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
         src.marks.pop(path + ("<key>",), None)
         return result
     return _bad_tag(node, path, src)  # pragma: no cover - composer yields only the three kinds
+
+
+def _unreadable(node: yaml.ScalarNode) -> str:
+    """Why a scalar its tag cannot read was refused: a tag that claims too much (!!bool maybe), or
+    an integer longer than Python reads (4,300 digits)."""
+    shown = "!!" + node.tag[len(_T):]
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+    if node.tag == _T + "bool":
+        return f"'{value}' is not true or false (the tag {shown} says it is; remove the tag or the value)"
+    if node.value.lstrip("+-").isdigit():
+        return "this number is too long to read (put text in quotes)"
+    return f"'{value}' is not a number (the tag {shown} says it is; remove the tag or the value)"
 
 
 def _bad_tag(node: yaml.Node, path: Path_, src: Source) -> None:
