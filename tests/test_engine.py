@@ -305,3 +305,16 @@ def test_a_direction_word_can_name_an_exit(tiny: Story) -> None:
     assert session.state["scene"] == "hall"
     session, _ = play(tiny, "e", "go out")
     assert session.state["scene"] == "hall"
+
+
+def test_the_clock_stops_at_the_end_of_2099_instead_of_raising(tiny: Story) -> None:
+    from game.engine.story import add_minutes
+
+    assert add_minutes("2099-12-31T23:50Z", 5) == "2099-12-31T23:55Z"
+    assert add_minutes("2099-12-31T23:50Z", 60) == "2099-12-31T23:59Z"
+    assert add_minutes("2021-10-05T06:00Z", 10**12) == "2099-12-31T23:59Z"  # past what timedelta holds
+    late = copy.deepcopy(new_state(tiny))
+    late["clock"] = "2099-12-31T23:58Z"
+    for _ in range(3):
+        late, events = step(tiny, late, "wait")
+    assert late["clock"] == "2099-12-31T23:59Z" and not any(e.kind == ev.ERROR for e in events)

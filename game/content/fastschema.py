@@ -184,6 +184,10 @@ def _minimum(c: _Compiler, value: Any, schema: dict[str, Any]) -> Check:
     return lambda x: (type(x) is not int and type(x) is not float) or x >= value  # bool is no number
 
 
+def _maximum(c: _Compiler, value: Any, schema: dict[str, Any]) -> Check:
+    return lambda x: (type(x) is not int and type(x) is not float) or x <= value
+
+
 def _any_of(c: _Compiler, value: Any, schema: dict[str, Any]) -> Check:
     options = [c.compile(v) for v in value]
     return lambda x: any(f(x) for f in options)
@@ -197,7 +201,7 @@ _KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
     "type": _type, "enum": _enum, "required": _required, "additionalProperties": _additional,
     "properties": _properties, "minProperties": _min_properties, "maxProperties": _max_properties,
     "propertyNames": _property_names, "items": _items, "minItems": _min_items, "pattern": _pattern,
-    "minLength": _min_length, "minimum": _minimum, "anyOf": _any_of, "$ref": _ref,
+    "minLength": _min_length, "minimum": _minimum, "maximum": _maximum, "anyOf": _any_of, "$ref": _ref,
     "if": None, "then": None, "else": None,  # type: ignore[dict-item]  # compiled together, above
 }
 

@@ -9,6 +9,7 @@ what was expected and, where it can, suggests the fix.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -141,11 +142,20 @@ def _translate(err: Any, src: Source, defs: dict[str, Any]) -> Diagnostic:
         return src.error(path, "an 'if' effect holds only 'if', 'then' and 'else'", "E109")
     if kw == "minimum":
         return src.error(path, f"{inst} is below the minimum of {err.validator_value}", "E110")
+    if kw == "maximum":
+        return src.error(path, f"{inst} is above the maximum of {err.validator_value}", "E110")
     return src.error(path, err.message, "E199")
+
+
+_CLOCK_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$")  # the form right, the date or time not
+_DURATION_SHAPE = re.compile(r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?$")  # a duration, only too long
 
 
 def _pattern_message(pattern: str, value: Any, path: tuple[Any, ...]) -> str:
     if "T" in pattern and "Z" in pattern:
+        if _CLOCK_SHAPE.match(str(value)):
+            return (f"'{value}' is not a real date and time between 1900 and 2099 "
+                    "(check the day of the month, the hour and the minutes)")
         return f"'{value}' is not a mission-clock time: write YYYY-MM-DDTHH:MMZ in GMT (e.g. 2021-10-05T08:55Z)"
     if pattern.startswith("^[a-z0-9]+(-"):
         suggestion = "-".join("".join(c for c in w if c.isalnum()) for w in str(value).lower().split())
@@ -162,4 +172,8 @@ def _any_of_message(err: Any, value: Any, path: tuple[Any, ...]) -> str:
         return "'verb' should be a verb or a list of synonyms (e.g. verb: [film, shoot])"
     if isinstance(value, dict) and "to" in value:
         return "an exit needs a 'dir' (north, up, in ...) or a 'name' ('the bus') or both"
+    if (isinstance(value, int) and not isinstance(value, bool) and value > 0) or \
+            (isinstance(value, str) and _DURATION_SHAPE.match(value)):
+        return (f"'{value}' is longer than a story may wait: at most 1,440,000 minutes (1000d), "
+                "or at most 3 digits of days, 4 of hours and 6 of minutes (999d23h59m)")
     return f"'{value}' is not a duration: write minutes (30) or hours and minutes (1h30m)"
