@@ -213,3 +213,10 @@ def test_a_link_out_of_the_story_folder_is_refused(tmp_path: Path, monkeypatch: 
 def test_a_comment_ruler_of_dashes_is_not_nesting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ruler = "# " + "-" * 100 + "\n# " + "- " * 70 + "\n"
     assert check(tmp_path, monkeypatch, {"pad.yaml": ruler + PAD}) == []
+
+
+@pytest.mark.parametrize("codec, name", [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_file_in_another_unicode_encoding_is_named_as_such(codec: str, name: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = check(tmp_path, monkeypatch, {"wide.yaml": "scenes: []\n".encode(codec)})  # with its byte order mark
+    assert out == [f"s/wide.yaml:1:1: error: the file is {name}; save it as UTF-8"]

@@ -268,6 +268,9 @@ def test_include_problems(tmp_path: Path, story: Story) -> None:
                          "TMP/missing.yaml:1:10: error: included walkthrough 'nowhere.yaml' not found (looked for "),
         "loop.yaml": ("include: a.yaml\nsteps: []\n",
                       "TMP/b.yaml:1:11: error: walkthroughs include each other in a loop: "),
+        "not-yaml.yaml": ("include: /etc/passwd\nsteps: []\n",  # refused by its name, never opened
+                          "TMP/not-yaml.yaml:1:10: error: '/etc/passwd' is not a walkthrough file: include names a "
+                          ".yaml file"),
         "late-start.yaml": ("include: [opening-free.yaml, starts.yaml]\nsteps: []\n",
                             "TMP/late-start.yaml:1:10: error: the included walkthrough TMP/starts.yaml sets a start "
                             "state, but it does not run first"),
@@ -276,6 +279,7 @@ def test_include_problems(tmp_path: Path, story: Story) -> None:
     for name, (text, expected) in cases.items():
         lines = report(write(tmp_path, name, text), story)
         assert any(line.startswith(expected) for line in lines), (name, lines)
+        assert not any("passwd:" in line for line in lines), lines  # nothing read from the file itself
 
 
 def test_save_and_restore_stay_in_memory(tmp_path: Path, story: Story) -> None:

@@ -148,6 +148,9 @@ def _decode(raw: bytes, src: Source) -> str | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        src.diagnostics.append(Diagnostic(src.file, 1, 1, ERROR, "the file is UTF-32; save it as UTF-8", "E002"))
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         src.diagnostics.append(Diagnostic(src.file, 1, 1, ERROR, "the file is UTF-16; save it as UTF-8", "E002"))
         return None

@@ -173,6 +173,8 @@ def _includes(src: Source, path: Path, diags: list[Diagnostic],
         return []  # the schema has said what is wrong with it
     out = []
     for name, at in zip(names, places):
+        if not name.lower().endswith((".yaml", ".yml")):
+            return None  # the schema has said so; a file that is no walkthrough is not read at all
         target = path.parent / name
         if not target.is_file():
             diags.append(src.error(at, f"included walkthrough '{name}' not found (looked for "
