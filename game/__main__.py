@@ -1,5 +1,5 @@
 """``python -m game`` is the ``challenge`` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

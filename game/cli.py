@@ -6,13 +6,15 @@ so ``--version``, ``check`` and the plain mode start quickly.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, NoReturn
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
 COMMANDS_HELP = """\
 commands:
@@ -29,6 +31,8 @@ Run 'challenge COMMAND --help' for a command's options."""
 
 
 def _game_parser() -> argparse.ArgumentParser:
+    import argparse  # not at the top: the commonest start, `challenge --plain DIR`, does without it
+
     p = argparse.ArgumentParser(
         prog="challenge",
         description="The Challenge: First Film in Orbit - a documentary text adventure.",
@@ -49,6 +53,8 @@ def _game_parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog="challenge check",
                                 description="Check scene files and report every problem as file:line:col.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -86,6 +92,8 @@ def cmd_check(argv: list[str]) -> int:
 
         result.diagnostics = fact_diagnostics(result.diagnostics)
     if args.format == "json":
+        import json
+
         json.dump({"files": result.files, "diagnostics": [d.to_json() for d in result.diagnostics],
                    "errors": len(result.errors)}, sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -98,6 +106,8 @@ def cmd_check(argv: list[str]) -> int:
 
 def cmd_schema(argv: list[str]) -> int:
     """``challenge schema``: the published JSON Schema."""
+    import argparse
+
     argparse.ArgumentParser(prog="challenge schema", description=cmd_schema.__doc__).parse_args(argv)
     from .content.schema import schema_text
 
@@ -105,9 +115,23 @@ def cmd_schema(argv: list[str]) -> int:
     return 0
 
 
+def _plain_args(argv: list[str]) -> SimpleNamespace | None:
+    """What :func:`_game_parser` makes of *argv* when it is only ``--plain`` and a folder (the form
+    pipes and test tools use), else None. Importing argparse and building the parser cost about as
+    much as the rest of a warm start's own work (it asks for the terminal's size and looks for
+    translations as it goes); anything else, ``--help`` and every mistake among it, is left to it."""
+    from types import SimpleNamespace
+
+    plain = [a for a in argv if a == "--plain"]
+    rest = [a for a in argv if a != "--plain"]
+    if not plain or len(rest) > 1 or any(not a or a.startswith("-") for a in rest):
+        return None
+    return SimpleNamespace(scenes=Path(rest[0]) if rest else None, plain=True, record=None, watch=False)
+
+
 def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
-    args = _game_parser().parse_args(argv)
+    args = _plain_args(argv) or _game_parser().parse_args(argv)
     paths = [args.scenes] if args.scenes else [_default_scenes()]
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         # Textual is imported here and only here. The app shows its title screen
@@ -122,7 +146,7 @@ def cmd_play(argv: list[str]) -> int:
     result = _load(paths)
     if not result.ok:
         return _refuse(result)
-    from .play.plain import PlainGame
+    from .play.plain import DeferredReloader, PlainGame
     from .play.record import Recorder
 
     _text_streams()
@@ -133,9 +157,7 @@ def cmd_play(argv: list[str]) -> int:
         except OSError as exc:
             print(f"challenge: cannot record to {args.record}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-    from .authoring.reload import Reloader
-
-    reloader = Reloader(lambda: _load(paths), result)  # the 'reload' command
+    reloader = DeferredReloader(lambda: _load(paths), result)  # the 'reload' command
     return PlainGame(result.story, sys.stdout, recorder=recorder, reloader=reloader).run(sys.stdin)
 
 
@@ -149,11 +171,17 @@ def _refuse(result) -> int:  # (LoadResult) -> exit status
 
 
 def _text_streams() -> None:
-    """Undecodable input or unprintable output must not end the game: replace, don't raise."""
+    """Undecodable input or unprintable output must not end the game: replace, don't raise.
+
+    The output is buffered even under ``python -u`` (PYTHONUNBUFFERED): the plain mode flushes it
+    whenever it waits for a command, which is what that setting is for, and a system call per line
+    made 10,000 piped commands half as slow again."""
     for stream in (sys.stdin, sys.stdout):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(errors="replace")
+            if stream is sys.stdout and getattr(stream, "write_through", False):
+                reconfigure(write_through=False)
 
 
 def _crash_log() -> str:
@@ -240,3 +268,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"challenge: internal error: {type(exc).__name__}: {exc}. This is a bug; "
               f"details are in {log}", file=sys.stderr)
         return 70
+
+
+def run() -> NoReturn:
+    """:func:`main` as a whole process (``python -m game``): exit with its status, and quickly.
+
+    Everything still alive is frozen out of the cycle collector first (``gc.freeze``): the
+    interpreter's shutdown would otherwise trace the story, the engine and every module once
+    more only to free them. Files are still flushed and atexit handlers still run; only garbage
+    in reference cycles is left to the end of the process. (Not in :func:`main`, which tests
+    call in-process.)"""
+    status = main()
+    import gc
+
+    gc.freeze()
+    sys.exit(status)

@@ -17,25 +17,38 @@ without its bytes changing. A hit costs reading and hashing the files, and
 unpickling; a miss costs one load, as before, plus writing the entry. Entries
 live in ``$CHALLENGE_CACHE_DIR``, else ``$XDG_CACHE_HOME/the-challenge``, else
 ``~/.cache/the-challenge``; deleting that folder is always safe. A cache that
-cannot be read or written is ignored.
+cannot be read or written is ignored, and so is an entry whose bytes do not match
+the digest written with them (a damaged file is a miss, never a wrong story).
+
+A hit imports only this module's few needs and the engine's story model: not the
+loader, PyYAML, the schema or the fact checks (game/content/result.py holds what
+both share), which are most of a warm start's cost. A miss imports them.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .diagnostics import Diagnostic, display_path
-from .loader import LoadResult, find_files
-from .yaml_source import Source
+from .result import LoadResult, find_files
 
-FORMAT = 1
+try:  # the C unpickler alone: pickle.py around it (its pure-Python pickler) is a slow import, for a hit
+    from _pickle import loads as _unpickle
+except ImportError:  # pragma: no cover - a Python without the accelerator
+    from pickle import loads as _unpickle
+
+if TYPE_CHECKING:
+    from .yaml_source import Source
+
+FORMAT = 2
+MAGIC = b"challenge-cache\0"  # an entry: this, then the digest of the pickle that follows, then the pickle
+_DIGEST_SIZE = 32
 MAX_ENTRIES = 64  # oldest entries beyond this are removed when a new one is written
 _GAME = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("", "content", "engine", "facts", "play", "authoring")  # what loading and checking run
@@ -75,7 +88,8 @@ class Inputs:
     raw: list[bytes | None]  # None: the file could not be read (the loader will say why)
     problems: list[Diagnostic]
     story_key: str  # what loading reads
-    check_key: str  # that and the seeds, which checking reads too
+    _digest: Any = None  # the story key's digest, which the check key goes on from
+    _check_key: str | None = None
     _by_path: dict[Path, bytes | None] | None = None
 
     def read(self, path: Path) -> bytes | None:
@@ -83,6 +97,25 @@ class Inputs:
         if self._by_path is None:
             self._by_path = dict(zip(self.paths, self.raw))
         return self._by_path[path] if path in self._by_path else _read(path)
+
+    @property
+    def check_key(self) -> str:
+        """What checking reads: the story's inputs and the seed articles. Worked out when first
+        asked for, so starting the game does not read the seeds."""
+        if self._check_key is None:
+            from ..paths import seeds_dir
+
+            digest = self._digest.copy()
+            folder = seeds_dir()
+            try:
+                seed_files = sorted(p for p in folder.iterdir() if p.is_file())
+            except OSError:
+                seed_files = []
+            digest.update(f"seeds:{folder}\0".encode("utf-8", "surrogateescape"))
+            for p in seed_files:
+                _add(digest, p.name, _read(p))
+            self._check_key = "check-" + digest.hexdigest()
+        return self._check_key
 
 
 def _read(path: Path) -> bytes | None:
@@ -101,7 +134,7 @@ def _add(digest: Any, name: str, raw: bytes | None) -> None:
 
 
 def inputs(paths: list[Path]) -> Inputs:
-    """Read every input of loading and of checking *paths*."""
+    """Read every input of loading *paths* (and, when asked for the check key, of checking them)."""
     files, problems = find_files(paths)
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape"))
@@ -112,40 +145,55 @@ def inputs(paths: list[Path]) -> Inputs:
     raw = [_read(f) for f in files]
     for name, data in zip(shown, raw):
         _add(digest, name, data)
-    from ..paths import scenes_dir, seeds_dir
+    from ..paths import scenes_dir
 
     ledger = scenes_dir() / "facts" / "ledger.yaml"  # game.facts.story.LEDGER: used when a story has none
     _add(digest, "shipped-ledger:" + str(ledger), _read(ledger))
-    story_key = "story-" + digest.hexdigest()
-    folder = seeds_dir()
-    try:
-        seed_files = sorted(p for p in folder.iterdir() if p.is_file())
-    except OSError:
-        seed_files = []
-    digest.update(f"seeds:{folder}\0".encode("utf-8", "surrogateescape"))
-    for p in seed_files:
-        _add(digest, p.name, _read(p))
-    return Inputs(files, shown, raw, problems, story_key, "check-" + digest.hexdigest())
+    return Inputs(files, shown, raw, problems, "story-" + digest.hexdigest(), digest)
 
 
 def _load_entry(key: str) -> Any:
+    """The entry stored under *key*, or None: missing, damaged, or not what it claims to be."""
     try:
         with open(cache_dir() / f"{key}.pickle", "rb") as f:
-            entry = pickle.load(f)
-    except Exception:  # missing, truncated, from another Python: a miss, never an error
+            data = f.read()
+    except (OSError, ValueError):  # missing or unreadable; ValueError: a cache path no system accepts
         return None
+    head = len(MAGIC) + _DIGEST_SIZE
+    body = memoryview(data)[head:]
+    if data[:len(MAGIC)] != MAGIC or data[len(MAGIC):head] != _digest(body):
+        return None  # truncated, overwritten, or a bit flipped: unpickled, it could be a wrong story
+    # Unpickling a story makes tens of thousands of objects at once and none of them is garbage:
+    # the collector's passes over them in the middle of it would be wasted.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        entry = _unpickle(body)
+    except Exception:  # from another Python, or classes changed in a way the key missed: a miss
+        return None
+    finally:
+        if collecting:
+            gc.enable()
     return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
 
+def _digest(body: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
+
+
 def _store(key: str, entry: dict[str, Any]) -> None:
+    import pickle  # only a miss writes: a warm start does without these imports
+    import tempfile
+
     folder = cache_dir()
     entry = {**entry, "key": key}
     try:
+        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(MAGIC + _digest(body) + body)
             os.replace(tmp, folder / f"{key}.pickle")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -170,26 +218,47 @@ def _prune(folder: Path) -> None:
             pass
 
 
-def _sources(found: Inputs) -> list[Source]:
-    """What a cached result keeps of each file: its name and text (game/authoring/reload.py compares
-    texts to say which files changed), not its values."""
-    return [Source(name, text=raw.decode("utf-8", "replace") if raw is not None else "")
-            for name, raw in zip(found.shown, found.raw)]
+class CachedResult(LoadResult):
+    """A load answered by the cache: the story, the diagnostics and the files, as the load gave them.
+
+    Its sources hold only each file's name and text (game/authoring/reload.py compares texts to
+    say which files changed), not its values, and are made when first asked for: from the very
+    bytes the key was made of, so they are the files as they were when the game started. Making
+    them needs the YAML reader's ``Source``, which a game that never reloads does not import.
+    """
+
+    def __init__(self, story: Any, diagnostics: list[Diagnostic], files: list[str], found: Inputs) -> None:
+        self._found = found
+        super().__init__(story, diagnostics, files, None)  # type: ignore[arg-type] - made when asked for
+
+    @property  # type: ignore[override]
+    def sources(self) -> list[Source]:
+        if self._sources is None:
+            from .yaml_source import Source
+
+            found = self._found
+            self._sources = [Source(name, text=raw.decode("utf-8", "replace") if raw is not None else "")
+                             for name, raw in zip(found.shown, found.raw)]
+        return self._sources
+
+    @sources.setter
+    def sources(self, value: list[Source] | None) -> None:
+        self._sources = value
 
 
 def load(paths: list[Path]) -> LoadResult:
     """``load_story(paths)``, from the cache when no input changed.
 
-    A cached result has the story, the diagnostics and the files; its sources hold only
-    each file's name and text, and it has no ``facts`` (the ledger's objects): what the
-    game needs. ``challenge check`` uses :func:`check`.
+    A cached result (:class:`CachedResult`) has the story, the diagnostics and the files;
+    its sources hold only each file's name and text, and it has no ``facts`` (the ledger's
+    objects): what the game needs. ``challenge check`` uses :func:`check`.
     """
-    from .loader import load_story
-
     found = inputs(paths)
     entry = _load_entry(found.story_key)
     if entry is not None:
-        return LoadResult(entry["story"], list(entry["diagnostics"]), list(entry["files"]), _sources(found))
+        return CachedResult(entry["story"], list(entry["diagnostics"]), list(entry["files"]), found)
+    from .loader import load_story
+
     result = load_story(paths, read=found.read)
     _store(found.story_key, {"story": result.story, "diagnostics": result.diagnostics, "files": result.files})
     return result
@@ -198,12 +267,12 @@ def load(paths: list[Path]) -> LoadResult:
 def check(paths: list[Path]) -> LoadResult:
     """What ``challenge check`` reports for *paths*: the load's diagnostics and the ledger checked
     against the seeds, sorted; from the cache when no input changed. The result has no story."""
-    from .loader import load_story
-
     found = inputs(paths)
     entry = _load_entry(found.check_key)
     if entry is not None:
         return LoadResult(None, list(entry["diagnostics"]), list(entry["files"]))
+    from .loader import load_story
+
     result = load_story(paths, read=found.read)
     if _load_entry(found.story_key) is None:  # the game started next finds its story ready
         _store(found.story_key, {"story": result.story, "diagnostics": result.diagnostics, "files": result.files})

@@ -15,12 +15,9 @@ written as the walkthrough's ``start:``.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..engine import events as ev
 from ..engine.events import Event
@@ -46,12 +43,16 @@ def dump(name: str, steps: list[dict[str, Any]], start: dict[str, Any] | None = 
     if start:
         data["start"] = start
     data["steps"] = steps
+    import yaml  # here, not at the top: the plain mode keeps a Recorder always, and writes with it rarely
+
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return header + body
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace *path* with *text* in one rename, so a reader never sees half a file."""
+    import tempfile  # here, not at the top: most games never write a recording
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
