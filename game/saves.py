@@ -8,7 +8,12 @@ else, so damage is told apart from a save of another story or version, and a
 damaged file is never loaded as a wrong game.
 
 Restoring never writes: a save that cannot be loaded is left as it was, and the
-game in progress goes on. A save made before the story changed is restored as far
+game in progress goes on. Only a regular file of a save's size is read (a slot that is
+a named pipe or a link to a device is refused, never waited on or read without end),
+and only a state the engine can play is restored (game.engine.state.problems: ids of
+this story, counts and the clock in range, text that can be written again); a state
+that would be refused is not written either, so no save, and no autosave made at a
+crash, holds a game that could not be restored or would crash again. A save made before the story changed is restored as far
 as the story still has what it refers to (scenes, items, endings, actions: all by
 id), and the notes say precisely what could not be.
 """
@@ -19,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,8 +33,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .engine.session import UNDO_DEPTH
-from .engine.state import State, problems
-from .engine.story import Action, Story
+from .engine.state import MAX_COUNT, State, problems, quote_id, shape_problems
+from .engine.story import Action, Story, Thing
 from .engine.vocabulary import VERB_PHRASES
 from .paths import autosave_path, saves_dir
 
@@ -37,7 +43,6 @@ GAME_ID = "the-challenge"
 AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 16_000_000  # a real save is a few kilobytes (the autosave, with its undo history, ~1 MB at most)
 _SLOT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
-_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$")
 _STALE_TEMP = 600  # seconds: a temporary file this old is left from a write that was killed
 
 
@@ -65,14 +70,24 @@ class SlotInfo:
 
     @property
     def saved_local(self) -> str:
-        """When it was saved, in the player's own time zone: ``2025-11-21 17:45``."""
+        """When it was saved, in the player's own time zone: ``2025-11-21 17:45``; as stored, with
+        its zone (``9999-12-31 23:59 UTC``), when that time cannot be shown in the player's own
+        zone (too near the end of the calendar); "" when it is not a time. Never raises: the load
+        screen lists whatever the files say."""
         try:
             moment = datetime.fromisoformat(self.saved_at)
         except ValueError:
             return ""
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        try:
+            return _minute(moment.astimezone())
+        except (OverflowError, ValueError, OSError):
+            zone = moment.tzname() if moment.tzinfo is not None else None
+            return _minute(moment) + (f" {zone}" if zone else "")
 
 
+def _minute(moment: datetime) -> str:
+    # By hand, not strftime: the C library writes year 1 as "1" on some systems and "0001" on others.
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def slot_path(name: str) -> Path:
@@ -110,6 +125,12 @@ def write(name: str, state: State, story: Story, history: Sequence[State] = ()) 
     signatures = _signatures(story)
     done = {aid for s in [state, *kept] for aid in s.get("done", [])}
     record["actions"] = {aid: signatures[aid] for aid in sorted(done) if aid in signatures}
+    # A save that its own restore would refuse is no save: say so now, not when it is needed
+    # (and an autosave made at a crash can never hold a state that crashes again on Continue).
+    wrong = problems(story, state)
+    if wrong:
+        raise SaveError(f"Could not save: the game could not be written down ({'; '.join(wrong)}). "
+                        "Your game goes on.")
     try:
         record["checksum"] = checksum(record)
         data = json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8")
@@ -197,16 +218,63 @@ def parse(raw: bytes, story: Story, where: str) -> tuple[State, list[str]]:
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path} is {size:,} bytes: too big to be a save of this game; it was left untouched.")
-        return path.read_bytes()
+        return _read_file(path)
     except FileNotFoundError:
         raise SaveError(f"There is no save called '{name}'.") from None
-    except IsADirectoryError:
-        raise SaveError(f"{path} is a folder, not a save; it was left untouched.") from None
+
+
+# What a slot that is not a regular file is, for the message (a link is followed first).
+_NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISSOCK, "a socket"))
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of the save file *path*, read without ever hanging or reading without end;
+    raises SaveError (FileNotFoundError when there is none).
+
+    Only a regular file (or a link to one) is read. A named pipe would block the open and the
+    read until something writes to it, and a link to /dev/zero has no end while its size says
+    0: the file is opened without blocking, what was opened is checked (not merely the name,
+    which could change in between), and no more than MAX_SAVE_BYTES + 1 bytes are read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        _check_file(path, os.stat(path))  # a socket cannot even be opened: say what it is
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
     except OSError as exc:
-        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
+    try:
+        _check_file(path, os.fstat(fd))
+        chunks: list[bytes] = []
+        left = MAX_SAVE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
+    finally:
+        os.close(fd)
+    if left <= 0:  # grown since it was checked, or a file whose size says less than it holds
+        raise SaveError(f"{path} is more than {MAX_SAVE_BYTES:,} bytes: too big to be a save of this game; "
+                        "it was left untouched.", "too big")
+    return b"".join(chunks)
+
+
+def _check_file(path: Path, info: os.stat_result) -> None:
+    """Refuse, with the reason, anything but a regular file of a size a save can have."""
+    if stat.S_ISDIR(info.st_mode):
+        raise SaveError(f"{path} is a folder, not a save; it was left untouched.", "a folder, not a save")
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _NOT_FILES if test(info.st_mode)), "not a regular file")
+        raise SaveError(f"{path} is {what}, not a file, so it cannot be a save; it was left untouched.",
+                        f"{what}, not a file")
+    if info.st_size > MAX_SAVE_BYTES:
+        raise SaveError(f"{path} is {info.st_size:,} bytes: too big to be a save of this game; "
+                        "it was left untouched.", "too big")
 
 
 def _record(raw: bytes, where: str, sealed: bool) -> dict[str, Any]:
@@ -242,9 +310,16 @@ def _state(record: dict[str, Any], story: Story, where: str) -> tuple[State, lis
         raise SaveError(f"{where} cannot be restored: it is damaged ({'; '.join(wrong)}); it was left untouched.")
     title = record.get("title")
     if isinstance(title, str) and title != story.title:
-        raise SaveError(f"{where} is a save of another story, '{title[:80]}', not of '{story.title}'; "
-                        "it was left untouched.")
+        raise SaveError(f"{where} is a save of another story, '{_printable(title[:80])}', not of "
+                        f"'{story.title}'; it was left untouched.")
     changed = record.get("story") != story.fingerprint
+    if not changed:
+        # A save of this very story has nothing to leave out: anything that does not fit is
+        # damage, not a change of the story, and is refused rather than quietly mended.
+        wrong = problems(story, state)
+        if wrong:
+            raise SaveError(f"{where} cannot be restored: it does not fit this story ({'; '.join(wrong)}); "
+                            "it was left untouched.")
     state, lost = _fit(state, story, _saved_signatures(record))
     wrong = problems(story, state)
     if wrong:
@@ -276,60 +351,6 @@ def _history(record: dict[str, Any], story: Story) -> list[State]:
 
 # -- vetting a saved state -------------------------------------------------------------------------
 
-def shape_problems(state: Any) -> list[str]:
-    """What is wrong with a saved state's shape, whatever the story: missing keys, wrong types,
-    a clock that is not a time. A damaged or hand-edited save must not reach the engine."""
-    if not isinstance(state, dict):
-        return ["the saved state is not a mapping"]
-    out: list[str] = []
-
-    def check(key: str, ok: bool) -> None:
-        if key not in state:
-            out.append(f"the saved state has no '{key}'")
-        elif not ok:
-            out.append(f"'{key}' has the wrong type")
-
-    def ints(value: Any) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool)
-
-    def strings(value: Any) -> bool:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-    check("version", ints(state.get("version")))
-    check("scene", isinstance(state.get("scene"), str))
-    for key in ("flags", "inventory", "visited", "done"):
-        check(key, strings(state.get(key)))
-    placed = state.get("placed")
-    check("placed", isinstance(placed, dict)
-          and all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in placed.items()))
-    check("clock", isinstance(state.get("clock"), str) and bool(_CLOCK.match(state["clock"])))
-    for key in ("score", "turns", "seed"):
-        check(key, ints(state.get(key)))
-    check("ended", state.get("ended") is None or isinstance(state.get("ended"), str))
-    check("pending", state.get("pending") is None or _question_shape(state["pending"]))
-    check("it", state.get("it") is None or isinstance(state.get("it"), str))
-    if not out and state["clock"]:
-        try:
-            datetime.strptime(state["clock"], "%Y-%m-%dT%H:%MZ")
-        except ValueError:
-            out.append("'clock' is not a time")
-    return out
-
-
-def _question_shape(pending: Any) -> bool:
-    """Is *pending* an unanswered "which do you mean" as the engine leaves it?"""
-    if not isinstance(pending, dict):
-        return False
-    nouns, index = pending.get("nouns"), pending.get("index")
-    return (isinstance(pending.get("verb"), str) and isinstance(pending.get("said"), str)
-            and (pending.get("prep") is None or isinstance(pending.get("prep"), str))
-            and isinstance(nouns, list) and all(isinstance(n, list) and all(isinstance(w, str) for w in n)
-                                                for n in nouns)
-            and isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(nouns)
-            and isinstance(pending.get("candidates"), list)
-            and all(isinstance(c, str) for c in pending["candidates"]))
-
-
 def _fit(state: State, story: Story, signatures: dict[str, str]) -> tuple[State, list[str]]:
     """A copy of *state* without what *story* no longer has; and, for the player, what was left out.
 
@@ -339,28 +360,54 @@ def _fit(state: State, story: Story, signatures: dict[str, str]) -> tuple[State,
     lost: list[str] = []
     things = story.things
     state["visited"] = [v for v in state["visited"] if v in story.scenes]  # nothing depends on a lost one
+    inventory = []
     for item in state["inventory"]:
-        if item not in things:
-            lost.append(f"the item '{item}' you carried is no longer in the story.")
-    state["inventory"] = [i for i in state["inventory"] if i in things]
+        thing = things.get(item)
+        if thing is None:
+            lost.append(f"the item {quote_id(item)} you carried is no longer in the story.")
+        elif thing.kind == "person" or not thing.portable:
+            lost.append(f"{_unmovable(thing)} you carried {_why_unmovable(thing, 'carried')}")
+        else:
+            inventory.append(item)
+    state["inventory"] = inventory
     placed: dict[str, str | None] = {}
     for item, where in state["placed"].items():
         if item not in things:
             continue  # an item the story no longer has is nowhere to be put back
+        thing = things[item]
+        if thing.kind == "person" or not thing.portable:
+            lost.append(f"{_unmovable(thing)} you had moved {_why_unmovable(thing, 'moved')}")
+            continue
         if where is not None and where not in story.scenes:
-            lost.append(f"the {things[item].name} was left in '{where}', which is no longer in the story: "
+            lost.append(f"the {thing.name} was left in {quote_id(where)}, which is no longer in the story: "
                         "it is back where the story first puts it.")
             continue
         placed[item] = where
     state["placed"] = placed
     state["done"], forgotten = _done_ids(state["done"], story, signatures)
-    lost += [f"the one-time action '{aid}' you had done is not in the story as it was: it counts as not done."
-             for aid in forgotten]
+    lost += [f"the one-time action {quote_id(aid)} you had done is not in the story as it was: "
+             "it counts as not done." for aid in forgotten]
     if state["it"] is not None and state["it"] not in things:
         state["it"] = None
     if state["pending"] is not None and not _question_fits(state["pending"], story):
         state["pending"] = None  # a question about things the story no longer has: simply not asked
     return state, lost
+
+
+def _unmovable(thing: Thing) -> str:
+    return f"the item {quote_id(thing.id)}" if thing.kind == "person" else f"the {thing.name}"
+
+
+def _why_unmovable(thing: Thing, done: str) -> str:
+    """Why a thing the save had carried or moved is where the story puts it now."""
+    if thing.kind == "person":
+        return f"is a person in the story now ({thing.name}), who is back where the story puts them."
+    return f"can no longer be {done} in the story: it is back where the story first puts it."
+
+
+def _printable(text: str) -> str:
+    """*text* as it can be shown: a lone surrogate (JSON can spell one) would make printing fail."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _question_fits(pending: dict[str, Any], story: Story) -> bool:
@@ -428,13 +475,13 @@ def slots() -> list[SlotInfo]:
         if not _SLOT.match(path.stem):
             continue  # not a name the game could have written, nor load
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise ValueError("too big")
-            record = _record(path.read_bytes(), str(path), sealed=True)
+            record = _record(_read_file(path), str(path), sealed=True)
             score = record.get("score")
-            out.append(SlotInfo(path.stem, path, str(record.get("saved_at", "")), str(record.get("scene", "")),
-                                str(record.get("clock", "")),
-                                score if isinstance(score, int) and not isinstance(score, bool) else None))
+            # (What the file says, made printable: a lone surrogate would stop the screen drawing.)
+            out.append(SlotInfo(path.stem, path, _printable(str(record.get("saved_at", ""))),
+                                _printable(str(record.get("scene", ""))), _printable(str(record.get("clock", ""))),
+                                score if isinstance(score, int) and not isinstance(score, bool)
+                                and abs(score) <= MAX_COUNT else None))
         except SaveError as exc:
             out.append(SlotInfo(path.stem, path, "", "(damaged)", damaged=True, problem=exc.short))
         except (OSError, ValueError):
