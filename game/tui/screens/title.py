@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ... import __version__
@@ -48,8 +48,9 @@ class TitleScreen(Screen[None]):
                 yield OptionList(*[Option(Content.assemble((key.upper(), "bold $text-accent"), "  ", label),
                                           id=ident, disabled=ident == "continue" and not self.can_continue)
                                    for ident, label, key in MENU], id="menu")
+            # The keys are on the menu and in this line: no footer, whose bindings bar would say
+            # the same again (and is the costliest part of the first frame to build).
             yield Label(f"version {__version__} · F1 help · Ctrl+P commands", id="title-hint")
-        yield Footer()
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
