@@ -27,7 +27,18 @@ commands:
   run FILE...         play walkthrough files and check their expectations
   explore [DIR]       play every path: find softlocks and what no player can reach
 
-Run 'challenge COMMAND --help' for a command's options."""
+Run 'challenge COMMAND --help' for a command's options.
+
+exit status:
+  0    done (check: no errors; run: every walkthrough passed)
+  1    problems found: a story or walkthrough with errors, a file that cannot be read or written
+  2    a command line that cannot be understood
+  70   an internal error (a bug: the details are written to crash.log in the data folder)
+  74   the output could not be written (a full disk, a closed standard output)
+  130  interrupted (Ctrl+C)"""
+
+EX_SOFTWARE = 70  # sysexits.h: an internal error
+EX_IOERR = 74  # sysexits.h: an input/output error; here, always the output (the input only ends)
 
 
 def _game_parser() -> argparse.ArgumentParser:
@@ -133,11 +144,15 @@ def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
     args = _plain_args(argv) or _game_parser().parse_args(argv)
     paths = [args.scenes] if args.scenes else [_default_scenes()]
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+    # A closed standard input (`<&-`) is no input at all: the game ends at once, as at the end of a file.
+    commands = sys.stdin if sys.stdin is not None else _no_input()
+    if not args.plain and commands.isatty() and sys.stdout.isatty():
         # Textual is imported here and only here. The app shows its title screen
         # first and loads the story after that frame, so a start is as quick as can be.
+        from .play import record
         from .tui import run
 
+        record.STORY_FOLDERS[:] = paths  # 'record FILE' never writes into the story it plays
         status, failed = run(lambda: _load(paths), args.record, watch=paths if args.watch else None)
         return _refuse(failed) if failed is not None else status
     if args.watch:
@@ -150,7 +165,7 @@ def cmd_play(argv: list[str]) -> int:
     from .play.record import Recorder
 
     _text_streams()
-    recorder = Recorder(result.story)
+    recorder = Recorder(result.story, protect=tuple(paths))
     if args.record:
         try:
             recorder.to(args.record)
@@ -158,7 +173,13 @@ def cmd_play(argv: list[str]) -> int:
             print(f"challenge: cannot record to {args.record}: {exc.strerror or exc}", file=sys.stderr)
             return 1
     reloader = DeferredReloader(lambda: _load(paths), result)  # the 'reload' command
-    return PlainGame(result.story, sys.stdout, recorder=recorder, reloader=reloader).run(sys.stdin)
+    return PlainGame(result.story, sys.stdout, recorder=recorder, reloader=reloader).run(commands)
+
+
+def _no_input():  # -> a text stream with nothing in it
+    import io
+
+    return io.StringIO("")
 
 
 def _refuse(result) -> int:  # (LoadResult) -> exit status
@@ -249,25 +270,86 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``challenge`` console script."""
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with standard output closed (`>&-`): nothing could be said
+        _complain("challenge: cannot write the output: standard output is closed")
+        return EX_IOERR
     command = COMMANDS.get(argv[0]) if argv else None
     try:
-        return command(argv[1:]) if command else cmd_play(argv)
+        status = command(argv[1:]) if command else cmd_play(argv)
+        sys.stdout.flush()  # now, not at exit: a full disk must be reported, not ignored at shutdown
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); nothing more to say to it.
+        _silence_stdout()
+        return 0
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):
+            # Rich's console (challenge facts) ends with status 1 when the reader goes away; a closed
+            # pipe is the reader's choice, and every other command ends with 0 then.
+            _silence_stdout()
+            return 0
+        try:  # argparse's --help and --version end here, their text still in the buffer
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            return 0
+        except OSError as failed:
+            _silence_stdout()
+            _complain(f"challenge: cannot write the output: {failed.strerror or failed}")
+            return EX_IOERR
+        raise
+    except Exception as exc:
+        if isinstance(exc, OSError) and _output_failed(exc):
+            _silence_stdout()
+            _complain(f"challenge: cannot write the output: {exc.strerror or exc}")
+            return EX_IOERR
+        # A bug of ours: one clear line for the user, the details in a file.
+        log = _crash_log()
+        _complain(f"challenge: internal error: {type(exc).__name__}: {exc}. This is a bug; details are in {log}")
+        return EX_SOFTWARE
+
+
+def _output_failed(exc: OSError) -> bool:
+    """Whether *exc* is standard output failing. Every file the game writes on purpose (saves,
+    recordings, the cache) catches its own errors, and names the file; so an error that reached
+    here is the output's when the output cannot be flushed now, or when it is an error of writing
+    that names no file."""
+    import errno
+
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    # What writing can fail with: no space, no quota, too big a file, a failing disk, a device gone.
+    return exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.ENXIO)
+
+
+def _silence_stdout() -> None:
+    """Standard output goes to /dev/null from now on, so what is still in its buffer is flushed there
+    at exit instead of raising again (as Python's notes on SIGPIPE advise)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a stream in memory): replace the stream
         try:
-            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the flush at exit
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - kept open until the process ends
         except OSError:
             pass
-        return 0
-    except SystemExit:
-        raise
-    except Exception as exc:  # a bug of ours: one clear line for the user, the details in a file
-        log = _crash_log()
-        print(f"challenge: internal error: {type(exc).__name__}: {exc}. This is a bug; "
-              f"details are in {log}", file=sys.stderr)
-        return 70
+
+
+def _complain(line: str) -> None:
+    """*line* on standard error, if it can still be written there."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def run() -> NoReturn:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .diagnostics import Diagnostic, display_path
-from .result import LoadResult, find_files
+from .result import LoadResult, NotRead, find_files, read_scene
 
 try:  # the C unpickler alone: pickle.py around it (its pure-Python pickler) is a slow import, for a hit
     from _pickle import loads as _unpickle
@@ -113,22 +113,37 @@ class Inputs:
                 seed_files = []
             digest.update(f"seeds:{folder}\0".encode("utf-8", "surrogateescape"))
             for p in seed_files:
-                _add(digest, p.name, _read(p))
+                _add(digest, p.name, _read_seed(p), p)
             self._check_key = "check-" + digest.hexdigest()
         return self._check_key
 
 
 def _read(path: Path) -> bytes | None:
+    """A scene file's bytes; None when the loader is to say why it reads none (it is too large, not
+    a regular file, or cannot be opened). Never reads more than a scene file may hold, nor a FIFO."""
     try:
-        return path.read_bytes()
+        return read_scene(path)
+    except (OSError, NotRead):
+        return None
+
+
+def _read_seed(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()  # a seed article, listed only when it is a regular file
     except OSError:
         return None
 
 
-def _add(digest: Any, name: str, raw: bytes | None) -> None:
+def _add(digest: Any, name: str, raw: bytes | None, path: Path) -> None:
     digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
     if raw is None:
-        digest.update(b"\1unreadable\0")
+        # Not read: what the loader will say depends on what the file is (its size, above all).
+        try:
+            st = os.stat(path)
+            stamp = f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}"
+        except (OSError, ValueError):
+            stamp = "missing"
+        digest.update(b"\1unreadable:" + stamp.encode() + b"\0")
     else:
         digest.update(hashlib.blake2b(raw, digest_size=20).digest())
 
@@ -143,12 +158,12 @@ def inputs(paths: list[Path]) -> Inputs:
         digest.update(repr(d).encode("utf-8", "surrogateescape"))
     shown = [display_path(f) for f in files]
     raw = [_read(f) for f in files]
-    for name, data in zip(shown, raw):
-        _add(digest, name, data)
+    for name, data, path in zip(shown, raw, files):
+        _add(digest, name, data, path)
     from ..paths import scenes_dir
 
     ledger = scenes_dir() / "facts" / "ledger.yaml"  # game.facts.story.LEDGER: used when a story has none
-    _add(digest, "shipped-ledger:" + str(ledger), _read(ledger))
+    _add(digest, "shipped-ledger:" + str(ledger), _read(ledger), ledger)
     return Inputs(files, shown, raw, problems, "story-" + digest.hexdigest(), digest)
 
 

@@ -7,17 +7,75 @@ schema nor the fact checks: a game started on an unchanged story never needs the
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import ERROR, Diagnostic, display_path
+from .diagnostics import ERROR, WARNING, Diagnostic, display_path
 
 if TYPE_CHECKING:
     from ..engine.story import Story
     from .yaml_source import Source
 
 SCENE_SUFFIXES = (".yaml", ".yml")
+MAX_SCENE_BYTES = 2_000_000  # the largest scene file read (game/content/yaml_source.py reads them)
+
+
+class NotRead(Exception):
+    """A scene file that is not read: :attr:`reason` says why; :attr:`size` when it is too large."""
+
+    def __init__(self, reason: str, size: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.size = size
+
+
+def read_scene(path: Path, limit: int = MAX_SCENE_BYTES) -> bytes:
+    """The bytes of the scene file at *path*, never more than *limit* of them.
+
+    The size is asked before reading, so a file of a gigabyte costs a ``stat``, not a gigabyte; and
+    what is not a regular file (a FIFO, a device) is never read: a FIFO would wait for a writer
+    forever, a device could go on for ever. Both raise :class:`NotRead`; a file that cannot be
+    opened raises ``OSError``. The file is opened without waiting (``O_NONBLOCK``), then looked at."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRead(f"this file is not read: it is {file_kind(st.st_mode)}, not a regular file")
+        if st.st_size > limit:
+            raise NotRead("too large", st.st_size)
+        chunks = []
+        left = limit + 1  # one byte more than allowed tells a file that grew since the stat
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+            if left == limit + 1 - st.st_size and st.st_size:
+                break  # all the stat promised, in one read as a rule: no second call to find the end
+        raw = b"".join(chunks)
+        if len(raw) > limit:
+            raise NotRead("too large", max(os.fstat(fd).st_size, len(raw)))
+        return raw
+    finally:
+        os.close(fd)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a FIFO (a named pipe)")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 @dataclass
@@ -40,16 +98,32 @@ class LoadResult:
 
 
 def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Scene files under *paths* (folders are searched recursively), in a stable order."""
+    """Scene files under *paths* (folders are searched recursively), in a stable order.
+
+    A folder's files named ``*.yaml`` or ``*.yml`` are read, but not those in hidden folders or
+    named with a dot first (editors' backups and locks). What looks like a scene file and is
+    not read gets a diagnostic saying why: a name ending in ``.YAML`` (a warning), a link to
+    nothing or a loop of links, a FIFO or a device, a link out of the folder (errors)."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
             root = path.resolve()
             for p in sorted(path.rglob("*")):
-                if p.suffix not in SCENE_SUFFIXES or not p.is_file():
+                suffix = p.suffix
+                if suffix not in SCENE_SUFFIXES:
+                    if suffix.lower() in SCENE_SUFFIXES and not _hidden(p, path) and not p.is_dir():
+                        problems.append(Diagnostic(
+                            display_path(p), 1, 1, WARNING,
+                            f"this file is not read: its name ends in '{suffix}', and scene files end in "
+                            f"'.yaml' or '.yml' (small letters); rename it to end in '{suffix.lower()}'", "W010"))
                     continue
-                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                if _hidden(p, path):
+                    continue
+                if not p.is_file():
+                    why = _not_a_file(p)
+                    if why:
+                        problems.append(Diagnostic(display_path(p), 1, 1, ERROR, why, "E010"))
                     continue
                 if not p.resolve().is_relative_to(root):
                     # A story is what its folder holds: a link must not pull in files from elsewhere.
@@ -61,6 +135,29 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Diagnostic(display_path(path), 1, 1, ERROR, "no such file or folder", "E000"))
+            why = _not_a_file(path)
+            problems.append(Diagnostic(display_path(path), 1, 1, ERROR, why or "no such file or folder",
+                                       "E010" if why else "E000"))
     return found, problems
+
+
+def _hidden(p: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in p.relative_to(folder).parts)
+
+
+def _not_a_file(p: Path) -> str | None:
+    """Why *p*, which is not a regular file, is not read as one (None: it is a folder, or nothing)."""
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        if not os.path.islink(p):
+            return None
+        return f"this file is not read: it is a link to {os.readlink(p)}, which does not exist"
+    except OSError as exc:
+        if os.path.islink(p):
+            return "this file is not read: it is a link in a loop of links, which leads to no file"
+        return f"this file is not read: {exc.strerror}"
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    return f"this file is not read: it is {file_kind(st.st_mode)}, not a regular file"
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import ERROR, Diagnostic
+from .result import MAX_SCENE_BYTES, NotRead, read_scene
 
 try:  # The C composer is several times faster; wheels ship it.
     from yaml import CSafeLoader as _Loader
@@ -25,7 +26,7 @@ except ImportError:  # pragma: no cover - only on builds without libyaml
 
 Path_ = tuple[str | int, ...]
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = MAX_SCENE_BYTES  # (defined with the reading of files, which checks it before reading)
 MAX_DEPTH = 64
 # Values in one file, aliases expanded. The largest real file (the fact ledger) holds under 4,000;
 # PyYAML spends ~10 µs and ~300 bytes composing each node, so this also bounds time and memory.
@@ -139,12 +140,14 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def _too_large(file: str, size: int) -> Diagnostic:
+    return Diagnostic(file, 1, 1, ERROR, f"file is {size:,} bytes; scene files may be at most {MAX_BYTES:,} bytes "
+                      "(split it into several files)", "E001")
+
+
 def _decode(raw: bytes, src: Source) -> str | None:
     if len(raw) > MAX_BYTES:
-        src.diagnostics.append(
-            Diagnostic(src.file, 1, 1, ERROR,
-                       f"file is {len(raw):,} bytes; scene files may be at most {MAX_BYTES:,} bytes "
-                       "(split it into several files)", "E001"))
+        src.diagnostics.append(_too_large(src.file, len(raw)))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -303,12 +306,17 @@ def load_text(text: str, file: str) -> Source:
 
 def load_file(path: str | Path, display: str | None = None, raw: bytes | None = None) -> Source:
     """Read and parse a YAML file; every problem becomes a diagnostic, never an exception.
-    *raw*: the file's bytes, when the caller has read them already."""
+    *raw*: the file's bytes, when the caller has read them already. A file too large, or not a
+    regular file (a FIFO, a device), is refused before it is read (game/content/result.py)."""
     file = display or str(path)
     src = Source(file)
     if raw is None:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_scene(Path(path), MAX_BYTES)
+        except NotRead as exc:
+            src.diagnostics.append(_too_large(file, exc.size) if exc.size is not None
+                                   else Diagnostic(file, 1, 1, ERROR, exc.reason, "E010"))
+            return src
         except OSError as exc:
             src.diagnostics.append(Diagnostic(file, 1, 1, ERROR, f"cannot read file: {exc.strerror}", "E000"))
             return src

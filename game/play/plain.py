@@ -193,7 +193,8 @@ def _commands(stream: IO[str], flush: Callable[[], None]) -> Iterator[str]:
     game knows when the next command is already here: then there is no one waiting for the output
     yet, and no need to flush it, nor to ask the system (a select() per command cost more than a
     tenth of the game's time on a pipe of commands). A line longer than one chunk is joined from
-    its pieces. Any other stream (a StringIO) is flushed before every line."""
+    its pieces. Any other stream (a StringIO) is flushed before every line. Either way a line ends
+    at ``\n``, ``\r\n`` or a lone ``\r`` (as old Macs and some terminals send)."""
     buffer = getattr(stream, "buffer", None)
     read = getattr(buffer, "read1", None)
     if read is None or not isinstance(getattr(stream, "encoding", None), str):
@@ -203,16 +204,35 @@ def _commands(stream: IO[str], flush: Callable[[], None]) -> Iterator[str]:
             line = next(lines_in, None)
             if line is None:
                 return
-            yield line
+            if "\r" in line:  # a stream that does not translate line ends (a StringIO's default)
+                parts = line.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                if not parts[-1]:
+                    parts.pop()
+                yield from parts
+            else:
+                yield line
     import codecs
 
     decoder = io.IncrementalNewlineDecoder(codecs.getincrementaldecoder(stream.encoding)(stream.errors or "strict"),
                                            translate=True)
     pieces: list[str] = []  # the line being read, when it began in an earlier chunk
+    after_cr = False  # the last chunk ended with a CR, taken as a line end: a LF first in this one is its pair
     while True:
         flush()  # whatever is read next may not have been sent yet
         chunk = read(CHUNK)
         text = decoder.decode(chunk, final=not chunk)
+        if after_cr:
+            after_cr = False
+            if text.startswith("\n"):
+                text = text[1:]
+        if chunk.endswith(b"\r"):
+            # The decoder keeps a CR at the end back until it sees whether a LF follows. A player who
+            # ends lines with CR alone would wait for that: the line has ended, so end it now.
+            buffered, flags = decoder.getstate()
+            if flags & 1 and not buffered:
+                decoder.setstate((b"", flags & ~1))
+                text += "\n"
+                after_cr = True
         if "\n" in text:
             whole = text.split("\n")
             if pieces:

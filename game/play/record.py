@@ -10,6 +10,10 @@ recording passes ``challenge run`` as it stands and only needs trimming.
 The recording holds the whole game since it began, because a walkthrough replays
 from the opening. A restored save starts a new recording from the restored state,
 written as the walkthrough's ``start:``.
+
+Before every write the file is checked (game/play/targets.py): its folder must exist, it must
+not be in a story's folder, and a file already there is replaced only when it is a recording
+(its first line is the one :data:`HEADER` begins with) or empty.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.state import State, new_state
 from ..engine.story import Story
+from . import targets
 from .render import lines as render_lines
 
 SUFFIXES = (".yaml", ".yml")
@@ -32,6 +37,23 @@ HEADER = """\
 # Each step expects what the game said and did when it was recorded: keep the
 # expectations that matter, delete the rest. The format: docs/playthroughs.md.
 """
+SIGNATURE = b"# A walkthrough recorded with 'challenge'."  # how a file the recorder wrote begins
+OURS = "a walkthrough recorded by the game (its first line would be \"# A walkthrough recorded with 'challenge'.\")"
+# The story folders this process plays (set by the command line, game/cli.py): never recorded into.
+# Here, not only on each Recorder, because the Textual game makes its recorders itself.
+STORY_FOLDERS: list[Path] = []
+
+
+def is_recording(head: bytes) -> bool:
+    """Whether a file beginning with *head* is one the recorder wrote (the header's first line)."""
+    return head.startswith(SIGNATURE) or head.startswith(b"\xef\xbb\xbf" + SIGNATURE)
+
+
+def story_folders(extra: tuple[Path, ...] = ()) -> list[Path]:
+    """Where no recording may go: *extra*, :data:`STORY_FOLDERS` and the shipped story."""
+    from ..paths import scenes_dir
+
+    return [*extra, *STORY_FOLDERS, scenes_dir()]
 
 
 def dump(name: str, steps: list[dict[str, Any]], start: dict[str, Any] | None = None,
@@ -108,6 +130,7 @@ class Recorder:
     start: dict[str, Any] | None = None
     steps: list[dict[str, Any]] = field(default_factory=list)
     path: Path | None = None
+    protect: tuple[Path, ...] = ()  # the story's folders (or files): no recording is written in them
     _scene: str = ""
     _score: int = 0
 
@@ -154,9 +177,14 @@ class Recorder:
         return []
 
     def to(self, path: Path) -> None:
-        """Write to *path* from now on (and at once)."""
-        self.path = path
-        self.save()
+        """Write to *path* from now on (and at once). When it cannot be written (OSError, with
+        :class:`targets.Refused` among them), the recording goes on where it was, if anywhere."""
+        old, self.path = self.path, path
+        try:
+            self.save()
+        except BaseException:
+            self.path = old
+            raise
 
     def stop(self) -> Path | None:
         path, self.path = self.path, None
@@ -168,9 +196,11 @@ class Recorder:
         return dump(name, self.steps, self.start, header=HEADER.format(file=shown))
 
     def save(self) -> None:
-        """Rewrite the file; raises OSError when it cannot be written."""
+        """Rewrite the file; raises OSError when it cannot be written, and :class:`targets.Refused`
+        (an OSError) when it must not be (checked every time: the file may have changed since)."""
         if self.path is not None:
-            write_atomic(self.path, self.text())
+            real = targets.check(self.path, is_recording, OURS, story_folders(self.protect))
+            write_atomic(real, self.text())
 
 
 def command(recorder: Recorder, text: str, story: Story) -> list[str] | None:
@@ -188,14 +218,19 @@ def command(recorder: Recorder, text: str, story: Story) -> list[str] | None:
         stopped = recorder.stop()
         return [f"Recording stopped; the walkthrough is in {stopped}."] if stopped else ["You are not recording."]
     if arg.lower().endswith(SUFFIXES):
-        path = Path(arg).expanduser()
-        replacing = path.exists()
+        path = Path(arg)
+        try:
+            path = path.expanduser()
+        except RuntimeError:  # '~' with no home to find: the name as typed
+            pass
+        replacing = targets.has_content(path)
         try:
             recorder.to(path)
-        except OSError as exc:
-            recorder.stop()
-            return [f"Could not write {path}: {exc.strerror or exc}. Not recording."]
-        return [f"Recording to {path}{' (replacing the old file)' if replacing else ''}: every command "
+        except (OSError, ValueError) as exc:  # ValueError: a name the system cannot take
+            still = f"Still recording to {targets.shown(recorder.path)}." if recorder.path else "Not recording."
+            verb = "Will not write" if isinstance(exc, targets.Refused) else "Could not write"
+            return [f"{verb} {targets.shown(path)}: {getattr(exc, 'strerror', None) or exc}. {still}"]
+        return [f"Recording to {path}{' (replacing the old recording)' if replacing else ''}: every command "
                 "since the game began, and each one from now on. Type 'record off' to stop."]
     if story_verb:
         return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.diagnostics import display_path
+from . import targets
 
 if TYPE_CHECKING:  # runner imports this module; the type is only for annotations
     from .runner import RunResult
@@ -35,15 +36,32 @@ def text(result: RunResult) -> str:
     return "\n".join(out)
 
 
+RUN_MARK = b"==== "  # how a file of transcripts begins: its first run's heading
+OURS = "a transcript written by 'challenge run' (its first line would begin \"==== \")"
+
+
+def is_transcripts(head: bytes) -> bool:
+    """Whether a file beginning with *head* is one :func:`write` wrote (or one with no runs in it)."""
+    return head.startswith(RUN_MARK) or not head.strip()
+
+
 def write(path: Path, results: list[RunResult]) -> None:
-    """Write the transcripts of several runs to one file (``--transcript PATH``)."""
+    """Write the transcripts of several runs to one file (``--transcript PATH``).
+
+    The name is the player's, so it is checked first (game/play/targets.py): its folder must exist,
+    and a file there is replaced only when it is such a file of transcripts or empty. A ``.yaml``
+    name is refused: the file is not YAML, and a folder of walkthroughs or scenes would read it."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise targets.Refused("a transcript is plain text, and a .yaml file would be read as a walkthrough "
+                              "or a scene; name it .txt")
+    real = targets.check(path, is_transcripts, OURS)
     parts = []
     for result in results:
         if result.walkthrough is None:
             continue
         parts.append(f"==== {result.file} " + "=" * max(4, 60 - len(result.file)))
         parts.append(text(result))
-    _atomic_write(path, "\n".join(parts))
+    _atomic_write(real, "\n".join(parts))
 
 
 def blessed_path(walkthrough_path: Path) -> Path:
@@ -52,9 +70,10 @@ def blessed_path(walkthrough_path: Path) -> Path:
 
 
 def bless(walkthrough_path: Path, transcript: str) -> Path:
-    """Accept *transcript* as the one later runs of the walkthrough must reproduce."""
+    """Accept *transcript* as the one later runs of the walkthrough must reproduce. A ``.transcript``
+    file there already is replaced, as blessing means to; a device, FIFO or folder is not."""
     path = blessed_path(walkthrough_path)
-    _atomic_write(path, transcript)
+    _atomic_write(targets.check(path, lambda head: True, "a transcript"), transcript)
     return path
 
 
@@ -76,8 +95,8 @@ def display(path: Path) -> str:
 
 
 def _atomic_write(path: Path, content: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run never leaves half a transcript."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write via a temporary file and a rename, so an interrupted run never leaves half a transcript.
+    The folder is not made: :func:`targets.check` has said it exists."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
