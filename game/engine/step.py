@@ -13,7 +13,7 @@ from .parser import ParseError, Parsed, parse, tokens
 from .state import State
 from .story import Action, Exit, Story, Thing
 from .vocabulary import ALL_WORDS, ARTICLES, BUILTIN_VERBS, DIRECTION_WORDS, HELP_TEXT, META_VERBS, PRONOUNS, SELF_WORDS
-from .world import Turn, holds, in_scope, match, present
+from .world import Turn, holds, match, matching, present
 
 _ENDED_OK = frozenset({"undo", "restore", "quit", "save", "score", "help", "again", "sources"})
 
@@ -36,7 +36,8 @@ def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
     s["pending"] = None
     parsed = _answer(turn, pending, command) if pending else None
     if parsed is None:
-        parsed = parse(command, _custom_verbs(story))
+        found = _custom_cache.get(id(story))  # _custom_verbs(story), inlined: it runs every turn
+        parsed = parse(command, found[1] if found is not None and found[0] is story else _custom_verbs(story))
     if isinstance(parsed, ParseError):
         _parse_error(turn, parsed, command)
         return (state, turn.events) if parsed.kind == "empty" else (s, turn.events)
@@ -56,18 +57,18 @@ def step(story: Story, state: State, command: str) -> tuple[State, list[Event]]:
     return (state if s["turns"] == state["turns"] and s == state else s), turn.events
 
 
-_custom_cache: dict[int, dict[str, str]] = {}
+# id(story) -> (the story, kept alive so that its id cannot pass to another; its custom verbs)
+_custom_cache: dict[int, tuple[Story, dict[str, str]]] = {}
 
 
 def _custom_verbs(story: Story) -> dict[str, str]:
     """Verbs that actions add, mapped to canonical names (builtin synonyms fold into builtins)."""
-    key = id(story)
-    verbs = _custom_cache.get(key)
-    if verbs is None:
+    found = _custom_cache.get(id(story))
+    if found is None or found[0] is not story:
         verbs = {word: name for word, name in story.custom_verbs().items() if word not in BUILTIN_VERBS}
         _custom_cache.clear()  # one story at a time: don't keep old ones alive
-        _custom_cache[key] = verbs
-    return verbs
+        found = _custom_cache[id(story)] = (story, verbs)
+    return found[1]
 
 
 def _parse_error(turn: Turn, err: ParseError, command: str) -> None:
@@ -83,29 +84,33 @@ class _Unresolved(Exception):
 def _resolve(turn: Turn, parsed: Parsed, index: int) -> Thing:
     phrase = parsed.nouns[index]
     story, s = turn.story, turn.s
-    if len(phrase) == 1 and phrase[0] in PRONOUNS and s["it"]:
-        thing = story.things.get(s["it"])
-        if thing and thing in in_scope(story, s):
-            return thing
-    scope = in_scope(story, s)
-    if len(phrase) == 1 and phrase[0].startswith("#"):  # an answered "which do you mean"
-        chosen = [t for t in scope if t.id == phrase[0][1:]]
-        if chosen:
-            s["it"] = chosen[0].id
-            return chosen[0]
-    found = match(phrase, scope)
-    if not found.things:
+    scope = present(story, s)  # in_scope(), inlined: this runs for nearly every noun typed
+    if s["inventory"]:
+        scope += [story.things[i] for i in s["inventory"] if i in story.things]
+    if len(phrase) == 1:
+        word = phrase[0]
+        if word in PRONOUNS and s["it"]:
+            thing = story.things.get(s["it"])
+            if thing and thing in scope:
+                return thing
+        if word.startswith("#"):  # an answered "which do you mean"
+            chosen = [t for t in scope if t.id == word[1:]]
+            if chosen:
+                s["it"] = chosen[0].id
+                return chosen[0]
+    things = matching(phrase, scope)
+    if len(things) == 1:
+        s["it"] = things[0].id
+        return things[0]
+    if not things:
         _no_such_thing(turn, phrase, scope, parsed.said)
         raise _Unresolved
-    if len(found.things) > 1:
-        names = [t.name for t in found.things]
-        question = "Which do you mean, " + " or ".join(f"the {n}" for n in names) + "?"
-        turn.say(question, ev.QUESTION, candidates=[{"id": t.id, "name": t.name} for t in found.things])
-        s["pending"] = {"verb": parsed.verb, "said": parsed.said, "prep": parsed.prep, "index": index,
-                        "nouns": [list(n) for n in parsed.nouns], "candidates": [t.id for t in found.things]}
-        raise _Unresolved
-    s["it"] = found.things[0].id
-    return found.things[0]
+    names = [t.name for t in things]
+    question = "Which do you mean, " + " or ".join(f"the {n}" for n in names) + "?"
+    turn.say(question, ev.QUESTION, candidates=[{"id": t.id, "name": t.name} for t in things])
+    s["pending"] = {"verb": parsed.verb, "said": parsed.said, "prep": parsed.prep, "index": index,
+                    "nouns": [list(n) for n in parsed.nouns], "candidates": [t.id for t in things]}
+    raise _Unresolved
 
 
 def _no_such_thing(turn: Turn, phrase: tuple[str, ...], scope: list[Thing], said: str) -> None:
@@ -164,20 +169,29 @@ def _dispatch(turn: Turn, parsed: Parsed) -> None:
     if verb == "go":
         _go(turn, parsed)
         return
-    if parsed.nouns and len(parsed.nouns[0]) == 1 and parsed.nouns[0][0] in ALL_WORDS and verb in ("take", "drop"):
-        _all(turn, verb)
-        return
-    if verb == "examine" and parsed.nouns and set(parsed.nouns[0]) <= SELF_WORDS:
-        turn.say(turn.story.player or "You look as ready as you will ever be.")
-        return
+    nouns = parsed.nouns
+    if nouns:
+        first = nouns[0]
+        if len(first) == 1 and first[0] in ALL_WORDS and verb in ("take", "drop"):
+            _all(turn, verb)
+            return
+        if verb == "examine" and SELF_WORDS.issuperset(first):
+            turn.say(turn.story.player or "You look as ready as you will ever be.")
+            return
     # "ask X about Y": Y is a topic, not something that must be in reach.
-    count = 1 if verb == "ask" and parsed.prep == "about" else len(parsed.nouns)
+    count = 1 if verb == "ask" and parsed.prep == "about" else len(nouns)
     try:
-        things = [_resolve(turn, parsed, i) for i in range(count)]
+        if count == 0:
+            things = []
+        elif count == 1:
+            things = [_resolve(turn, parsed, 0)]
+        else:
+            things = [_resolve(turn, parsed, i) for i in range(count)]
     except _Unresolved:
         turn.s["turns"] -= 1  # a question or an unknown word is not a move
         return
-    if _try_actions(turn, verb, parsed.said, things):
+    story = turn.story
+    if (story.actions or story.scenes[turn.s["scene"]].actions) and _try_actions(turn, verb, parsed.said, things):
         return
     handler = _VERBS.get(verb)
     if handler is None:
@@ -252,13 +266,14 @@ def _go(turn: Turn, parsed: Parsed) -> None:
     story, s = turn.story, turn.s
     scene = story.scenes[s["scene"]]
     target: Exit | None = None
-    if parsed.direction:
+    direction = parsed.direction
+    if direction:
         for e in scene.exits:  # the first open exit that way, else the first that way
-            if e.dir == parsed.direction and (e.when is None or holds(e.when, s)):
+            if e.dir == direction and (e.when is None or holds(e.when, s)):
                 target = e
                 break
         else:
-            target = next((e for e in scene.exits if e.dir == parsed.direction), None)
+            target = next((e for e in scene.exits if e.dir == direction), None)
         if target is None and parsed.said:
             # "out" typed as a word may be an exit's name ("go out" through the corridor door).
             target = _named_exit(story, scene.exits, parsed.said if parsed.said in DIRECTION_WORDS else
@@ -282,13 +297,14 @@ def _go(turn: Turn, parsed: Parsed) -> None:
                 turn.say(f"You can't go to '{phrase}' from here.", ev.ERROR, reason="no-exit")
                 turn.list_exits()
             return
-    if not holds(target.when, s):
+    if target.when is not None and not holds(target.when, s):
         turn.say(target.blocked or "You can't go that way just now.")
         return
     if target.say:
         turn.say(target.say)
-    turn.advance(target.minutes)
-    turn.say("", ev.MOVE, **{"from": s["scene"], "to": target.to, "exit": scene.exits.index(target)})
+    if target.minutes:
+        turn.advance(target.minutes)
+    turn.events.append(Event(ev.MOVE, "", {"from": s["scene"], "to": target.to, "exit": scene.exits.index(target)}))
     turn.enter(target.to)
 
 
@@ -325,7 +341,8 @@ def _examine(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
 
 
 def _inventory(turn: Turn, parsed: Parsed, things: list[Thing]) -> None:
-    held = [turn.story.things[i] for i in turn.s["inventory"] if i in turn.story.things]
+    inventory = turn.s["inventory"]
+    held = [turn.story.things[i] for i in inventory if i in turn.story.things] if inventory else ()
     if not held:
         turn.say("You are carrying nothing.", ev.INVENTORY, things=[])
         return

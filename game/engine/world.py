@@ -67,7 +67,7 @@ def present(story: Story, s: State, scene_id: str | None = None) -> list[Thing]:
     for tid in scene.things:
         thing = things[tid]
         # item_location(), inlined: this runs for every thing in reach, several times a turn.
-        if thing.portable and (tid in inventory or (placed[tid] if tid in placed else thing.home) != sid):
+        if thing.portable and (tid in inventory or placed.get(tid, thing.home) != sid):
             continue
         if thing.when is None or holds(thing.when, s):
             out.append(thing)
@@ -76,9 +76,10 @@ def present(story: Story, s: State, scene_id: str | None = None) -> list[Thing]:
         found = _placed_indexes.get(id(placed))
         index = found[2] if found is not None and found[0] is placed and found[1] is story else \
             placed_index(story, placed)
-        for tid in index.get(sid, ()):
-            if tid not in scene.things and tid in things:
-                out.append(things[tid])
+        if index:  # (empty until something is put down in a scene that does not list it)
+            for tid in index.get(sid, ()):
+                if tid not in scene.things and tid in things:
+                    out.append(things[tid])
     return out
 
 
@@ -126,8 +127,11 @@ def placed_index(story: Story, placed: dict[str, str | None]) -> Index:
 
 def in_scope(story: Story, s: State) -> list[Thing]:
     """What the player can refer to: what is here and what they carry."""
-    held = [story.things[i] for i in s["inventory"] if i in story.things]
-    return present(story, s) + held
+    out = present(story, s)
+    if s["inventory"]:  # (most turns the hands are empty: no list to build)
+        things = story.things
+        out += [things[i] for i in s["inventory"] if i in things]
+    return out
 
 
 @dataclass
@@ -144,8 +148,23 @@ def match(phrase: tuple[str, ...], things: list[Thing]) -> Match:
     exact = [t for t in things if text in t.words]
     if exact:
         return Match(exact if len(exact) == 1 else _unique(exact), True)
-    partial = [t for t in things if all(any(w in _split(a) for a in t.words) for w in phrase)]
-    return Match(_unique(partial))
+    return Match(_partial(phrase, things))
+
+
+def matching(phrase: tuple[str, ...], things: list[Thing]) -> list[Thing]:
+    """``match(phrase, things).things``, for the engine's every turn: one call, no Match to build."""
+    text = phrase[0] if len(phrase) == 1 else " ".join(phrase)
+    exact = []
+    for t in things:  # (a loop, not a comprehension: scopes are short, and this saves a call)
+        if text in t.words:
+            exact.append(t)
+    if exact:
+        return exact if len(exact) == 1 else _unique(exact)
+    return _partial(phrase, things)
+
+
+def _partial(phrase: tuple[str, ...], things: list[Thing]) -> list[Thing]:
+    return _unique([t for t in things if all(any(w in _split(a) for a in t.words) for w in phrase)])
 
 
 def _unique(things: list[Thing]) -> list[Thing]:
@@ -168,30 +187,32 @@ def _split(alias: str) -> tuple[str, ...]:
 class Turn:
     """One turn in progress: the working state and the events so far."""
 
-    __slots__ = ("story", "s", "_owned", "events", "moves")
+    __slots__ = ("story", "s", "given", "events", "moves")
 
     def __init__(self, story: Story, state: State) -> None:
         self.story = story
         # A shallow copy: the lists and the 'placed' dict stay shared with *state* until the turn
         # changes one (``own``), so the many turns that change none of them copy nothing, and
         # states in the undo history share what they have in common.
-        self.s = dict(state)
-        self._owned: set[str] = set()
+        self.s = state.copy()
+        self.given = state
         self.events: list[Event] = []
         self.moves = 0
 
     def own(self, key: str) -> Any:
         """The container ``s[key]``, safe to change: copied from the given state on first use."""
         value = self.s[key]
-        if key not in self._owned:
+        if value is self.given[key]:  # still the given state's: copy it (once; the copy is ours)
             value = self.s[key] = value.copy()
-            self._owned.add(key)
         return value
 
     def place(self, item: str, where: str | None) -> None:
         """Record that *item* lies in scene *where* (None: nowhere), keeping the index current."""
-        index = _known_index(self.story, self.s["placed"])
-        placed = self.own("placed")
+        placed = self.s["placed"]
+        found = _placed_indexes.get(id(placed))  # _known_index(), inlined: every drop comes here
+        index = found[2] if found is not None and found[0] is placed and found[1] is self.story else None
+        if placed is self.given["placed"]:  # own("placed"), inlined
+            placed = self.s["placed"] = placed.copy()
         if item in placed:
             # The item keeps its place in the dict's order, so its place among the others in
             # *where* is not simply last: rebuild the index when it is next needed.
@@ -200,17 +221,21 @@ class Turn:
             return
         placed[item] = where
         if index is not None:
-            if _foreign(self.story, item, where):
+            scene = self.story.scenes.get(where) if where is not None else None
+            if scene is None or item not in scene.things:  # _foreign(), inlined
                 index = dict(index)  # indexes are shared between states: never change one
                 index[where] = index.get(where, ()) + (item,)
             _remember_index(self.story, placed, index)
 
     def unplace(self, item: str) -> None:
         """*item* is no longer placed anywhere (the player holds it)."""
-        if item not in self.s["placed"]:
+        placed = self.s["placed"]
+        if item not in placed:
             return
-        index = _known_index(self.story, self.s["placed"])
-        placed = self.own("placed")
+        found = _placed_indexes.get(id(placed))  # _known_index(), inlined: every take comes here
+        index = found[2] if found is not None and found[0] is placed and found[1] is self.story else None
+        if placed is self.given["placed"]:  # own("placed"), inlined
+            placed = self.s["placed"] = placed.copy()
         old = placed.pop(item)
         if index is None:
             _placed_indexes.pop(id(placed), None)
@@ -295,26 +320,53 @@ class Turn:
             self.say("(The story loops here; you stay where you are.)", ev.ERROR, reason="loop")
             return
         self.s["scene"] = scene_id
-        if scene_id not in self.s["visited"]:
-            self.own("visited").append(scene_id)
+        visited = self.s["visited"]
+        # 'scene_id in visited', but without walking a long list on every move: where the scene
+        # was found last time is a hint, checked against this list before it is believed.
+        at = _visited_at.get(scene_id)
+        if at is None or at >= len(visited) or visited[at] != scene_id:
+            if len(_visited_at) >= 65536:  # stories come and go (reloads, tests): keep it bounded
+                _visited_at.clear()
+            try:
+                _visited_at[scene_id] = visited.index(scene_id)
+            except ValueError:
+                _visited_at[scene_id] = len(visited)
+                self.own("visited").append(scene_id)
         self.describe()
-        self.apply(self.story.scenes[scene_id].enter)
+        enter = self.story.scenes[scene_id].enter
+        if enter:
+            self.apply(enter)
 
     def describe(self) -> None:
         """The scene as 'look' shows it: title, prose, people, items, exits."""
-        scene = self.story.scenes[self.s["scene"]]
-        self.events += (Event(ev.TITLE, scene.title, {"scene": scene.id, "chapter": scene.chapter}),
-                        Event(ev.PROSE, scene.prose, {}))
-        here = present(self.story, self.s)
-        if here:
+        s, events = self.s, self.events
+        scene = self.story.scenes[s["scene"]]
+        events.append(Event(ev.TITLE, scene.title, {"scene": scene.id, "chapter": scene.chapter}))
+        events.append(Event(ev.PROSE, scene.prose, {}))
+        here = present(self.story, s)
+        if len(here) == 1:  # one thing here (often): no lists to sort it into
+            t = here[0]
+            if t.kind == "person":
+                events.append(Event(ev.PEOPLE, "With you: " + t.name + ".",
+                                    {"things": [{"id": t.id, "name": t.name}]}))
+            if t.portable:
+                name = t.name  # _the(), inlined
+                events.append(Event(ev.ITEMS, "You can see " + (name if name[:1].isupper() else "the " + name)
+                                    + " here.", {"things": [{"id": t.id, "name": name}]}))
+        elif here:
             people = [t for t in here if t.kind == "person"]
             items = [t for t in here if t.portable]
             if people:
-                self.events.append(Event(ev.PEOPLE, "With you: " + _join([p.name for p in people]) + ".",
-                                         {"things": [{"id": p.id, "name": p.name} for p in people]}))
+                events.append(Event(ev.PEOPLE, "With you: " + _join([p.name for p in people]) + ".",
+                                    {"things": [{"id": p.id, "name": p.name} for p in people]}))
             if items:
-                self.events.append(Event(ev.ITEMS, "You can see " + _join([_the(i.name) for i in items]) + " here.",
-                                         {"things": [{"id": i.id, "name": i.name} for i in items]}))
+                events.append(Event(ev.ITEMS, "You can see " + _join([_the(i.name) for i in items]) + " here.",
+                                    {"things": [{"id": i.id, "name": i.name} for i in items]}))
+        fixed = _fixed_exits.get(id(scene.exits))  # list_exits()'s first case, inlined
+        if fixed is not None and fixed[0] is scene.exits:
+            if fixed[1]:
+                events.append(Event(ev.EXITS, fixed[1], {"exits": list(map(dict, fixed[2]))}))
+            return
         self.list_exits()
 
     def list_exits(self) -> None:
@@ -322,7 +374,7 @@ class Turn:
         fixed = _fixed_exits.get(id(all_exits))
         if fixed is not None and fixed[0] is all_exits:  # no exit here has a condition: the same every time
             if fixed[1]:
-                self.events.append(Event(ev.EXITS, fixed[1], {"exits": [dict(x) for x in fixed[2]]}))
+                self.events.append(Event(ev.EXITS, fixed[1], {"exits": list(map(dict, fixed[2]))}))
             return
         exits = [e for e in all_exits if holds(e.when, self.s) or e.blocked]
         shown = [{"label": e.label, "command": e.dir or f"go {e.words[0] if e.words else e.to}", "to": e.to}
@@ -336,6 +388,10 @@ class Turn:
         if shown:
             self.say(text, ev.EXITS, exits=shown)
 
+
+# scene id -> its index in the 'visited' list where it was last looked up or added: a hint, only
+# believed when the list at hand has the scene at that index (lists that share a history agree).
+_visited_at: dict[str, int] = {}
 
 # id(a scene's exit list) -> (the list, kept alive; its 'Exits:' text, or "" for none; the exits'
 # data), for scenes whose exits have no conditions, so listing them is the same on every visit.
