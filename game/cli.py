@@ -126,34 +126,38 @@ def cmd_schema(argv: list[str]) -> int:
     return 0
 
 
-def _plain_args(argv: list[str]) -> SimpleNamespace | None:
-    """What :func:`_game_parser` makes of *argv* when it is only ``--plain`` and a folder (the form
-    pipes and test tools use), else None. Importing argparse and building the parser cost about as
+def _simple_args(argv: list[str]) -> SimpleNamespace | None:
+    """What :func:`_game_parser` makes of *argv* when it is at most ``--plain`` and a folder (the
+    forms players, pipes and test tools use), else None. Importing argparse and building the parser cost about as
     much as the rest of a warm start's own work (it asks for the terminal's size and looks for
     translations as it goes); anything else, ``--help`` and every mistake among it, is left to it."""
     from types import SimpleNamespace
 
     plain = [a for a in argv if a == "--plain"]
     rest = [a for a in argv if a != "--plain"]
-    if not plain or len(rest) > 1 or any(not a or a.startswith("-") for a in rest):
+    if len(rest) > 1 or any(not a or a.startswith("-") for a in rest):
         return None
-    return SimpleNamespace(scenes=Path(rest[0]) if rest else None, plain=True, record=None, watch=False)
+    return SimpleNamespace(scenes=Path(rest[0]) if rest else None, plain=bool(plain), record=None, watch=False)
 
 
 def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
-    args = _plain_args(argv) or _game_parser().parse_args(argv)
+    args = _simple_args(argv) or _game_parser().parse_args(argv)
     paths = [args.scenes] if args.scenes else [_default_scenes()]
     # A closed standard input (`<&-`) is no input at all: the game ends at once, as at the end of a file.
     commands = sys.stdin if sys.stdin is not None else _no_input()
     if not args.plain and commands.isatty() and sys.stdout.isatty():
         # Textual is imported here and only here. The app shows its title screen
         # first and loads the story after that frame, so a start is as quick as can be.
-        from .play import record
         from .tui import run
 
-        record.STORY_FOLDERS[:] = paths  # 'record FILE' never writes into the story it plays
-        status, failed = run(lambda: _load(paths), args.record, watch=paths if args.watch else None)
+        def load():  # (-> LoadResult) in the app's loader thread, after the title screen's first frame
+            from .play import record
+
+            record.STORY_FOLDERS[:] = paths  # 'record FILE' never writes into the story it plays
+            return _load(paths)
+
+        status, failed = run(load, args.record, watch=paths if args.watch else None)
         return _refuse(failed) if failed is not None else status
     if args.watch:
         print("challenge: --watch works in the Textual game; in the line mode, type 'reload' to read the "

@@ -66,7 +66,7 @@ def test_a_warm_start_imports_neither_yaml_nor_the_schema_nor_the_fact_checks(st
     warm, warm_imports = play(story)
     assert (warm.returncode, warm.stdout) == (0, cold.stdout)
     assert loading_modules(warm_imports) == []
-    assert "argparse" not in warm_imports  # `--plain DIR` needs no parser (game/cli.py, _plain_args)
+    assert "argparse" not in warm_imports  # `--plain DIR` needs no parser (game/cli.py, _simple_args)
 
 
 def test_an_edited_story_is_loaded_again_with_the_same_diagnostics_as_without_a_cache(story: Path,
@@ -200,10 +200,11 @@ def test_commands_are_flushed_for_before_every_read_and_only_then() -> None:
     assert log == ["flush", "read", "flush", "read", "flush", "read"]
 
 
-def test_the_quick_reading_of_plain_arguments_is_argparses() -> None:
-    for argv in (["--plain"], ["--plain", "stories/mine"], ["stories/mine", "--plain"], ["--plain", "--plain", "x"]):
-        quick = cli._plain_args(argv)
+def test_the_quick_reading_of_simple_arguments_is_argparses() -> None:
+    for argv in ([], ["x"], ["--plain"], ["--plain", "stories/mine"], ["stories/mine", "--plain"],
+                 ["--plain", "--plain", "x"]):
+        quick = cli._simple_args(argv)
         assert quick is not None and vars(quick) == vars(cli._game_parser().parse_args(argv)), argv
-    for argv in ([], ["x"], ["--plain", "a", "b"], ["--plain", "--record", "r.yaml"], ["--plain", "--watch"],
-                 ["--plain", "-"], ["--plain", ""], ["--pl", "x"], ["--plain", "--help"]):
-        assert cli._plain_args(argv) is None, argv
+    for argv in (["--plain", "a", "b"], ["--plain", "--record", "r.yaml"], ["--plain", "--watch"], ["--watch"],
+                 ["--plain", "-"], ["--plain", ""], ["--pl", "x"], ["--plain", "--help"], ["--record", "r.yaml"]):
+        assert cli._simple_args(argv) is None, argv
