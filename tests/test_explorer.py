@@ -290,3 +290,22 @@ def test_a_scene_no_exit_leads_to_is_still_explored(tmp_path: Path) -> None:
     assert lines[1].endswith("quarters.yaml:46:9: error: scene 'attic' is unreachable from the start scene "
                              "'crew-quarters' (no exit or 'move' leads here)")
     assert "  scene  attic (Attic)" in lines
+
+
+def test_write_walkthroughs_replaces_only_its_own_files_and_never_the_storys(tmp_path: Path) -> None:
+    story = "tests/fixtures/playthroughs/baikonur"
+    assert challenge("explore", story, "--write-walkthroughs", str(tmp_path)).returncode == 0
+    assert challenge("explore", story, "--write-walkthroughs", str(tmp_path)).returncode == 0  # its own: replaced
+    mine = tmp_path / "ending-liftoff.yaml"
+    mine.write_text("my notes\n", "utf-8")
+    done = challenge("explore", story, "--write-walkthroughs", str(tmp_path))
+    assert done.returncode == 1 and mine.read_text("utf-8") == "my notes\n"
+    assert done.stderr == (f"challenge explore: could not write to {tmp_path}: ending-liftoff.yaml: it is not a "
+                           "walkthrough written by 'challenge explore' (its first line would be \"# Written by "
+                           "'challenge explore --write-walkthroughs'.\"), so it is not replaced; choose another name\n")
+    before = sorted(p.name for p in Path(story).iterdir())
+    done = challenge("explore", story, "--write-walkthroughs", story)
+    assert done.returncode == 1 and "inside the story's folder" in done.stderr
+    assert sorted(p.name for p in Path(story).iterdir()) == before
+    done = challenge("explore", story, "--write-walkthroughs", str(tmp_path / "no" / "deeper"))
+    assert done.returncode == 1 and not (tmp_path / "no").exists()

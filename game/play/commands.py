@@ -161,7 +161,8 @@ def cmd_explore(argv: list[str]) -> int:
     print("\n".join(explorer.report(result)))
     if args.write_walkthroughs:
         try:
-            written = explorer.write_walkthroughs(result, args.write_walkthroughs)
+            written = explorer.write_walkthroughs(result, args.write_walkthroughs,
+                                                  (args.scenes,) if args.scenes else ())
         except OSError as exc:
             print(f"challenge explore: could not write to {args.write_walkthroughs}: {exc.strerror or exc}",
                   file=sys.stderr)

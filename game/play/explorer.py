@@ -34,7 +34,8 @@ from ..engine.story import Action, Exit, Story, Thing
 from ..engine.vocabulary import ARTICLES, DIRECTION_WORDS, META_VERBS, PREPOSITIONS, VERB_PHRASES
 from ..engine.world import in_scope, match
 from .coverage import ExitKey, Universe, custom_verbs, universe
-from .record import dump, write_atomic
+from . import targets
+from .record import dump, story_folders, write_atomic
 from .render import clock_text
 
 DEFAULT_MAX_STATES = 200_000
@@ -503,9 +504,12 @@ def report(result: Exploration) -> list[str]:
     return out
 
 
-def write_walkthroughs(result: Exploration, folder: Path) -> list[Path]:
-    """Write the shortest path to each reachable ending as a walkthrough file; returns the paths."""
+def write_walkthroughs(result: Exploration, folder: Path, story_paths: tuple[Path, ...] = ()) -> list[Path]:
+    """Write the shortest path to each reachable ending as a walkthrough file in *folder* (made if it
+    is missing, but not its parents); returns the paths. Raises OSError (a :class:`targets.Refused`
+    when a file there must not be replaced); *story_paths*: the story's folders, never written into."""
     folder = Path(folder)
+    folder.mkdir(exist_ok=True)
     written = []
     for eid, path in result.endings.items():
         steps: list[dict[str, Any]] = []
@@ -522,8 +526,19 @@ def write_walkthroughs(result: Exploration, folder: Path) -> list[Path]:
         title = result.story.endings[eid].title
         text = dump(f"ending-{eid}", steps,
                     description=f"The shortest way to the ending '{title}', found by challenge explore.",
-                    header="# Written by 'challenge explore --write-walkthroughs'. Run: challenge run FILE\n")
+                    header=EXPLORER_SIGNATURE.decode() + " Run: challenge run FILE\n")
         target = folder / f"ending-{eid}.yaml"
-        write_atomic(target, text)
+        # Only a file this command wrote before is replaced, and never one of the story's own.
+        try:
+            real = targets.check(target, lambda head: head.startswith(EXPLORER_SIGNATURE), EXPLORER_OURS,
+                                 story_folders(tuple(story_paths)))
+        except targets.Refused as exc:
+            raise targets.Refused(f"{target.name}: {exc.strerror}") from None
+        write_atomic(real, text)
         written.append(target)
     return written
+
+
+EXPLORER_SIGNATURE = b"# Written by 'challenge explore --write-walkthroughs'."
+EXPLORER_OURS = "a walkthrough written by 'challenge explore' (its first line would be \"" + \
+    EXPLORER_SIGNATURE.decode() + "\")"
