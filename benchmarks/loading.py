@@ -67,7 +67,7 @@ def load(config: Config) -> list[Row]:
         assert load_story([folder]).ok
 
     mine, raw = interleave(with_facts, lambda: raw_load(files), 1)
-    rows.append(Row("load-cold-facts", f"the same with the fact checks (every text against the ledger)", "s",
+    rows.append(Row("load-cold-facts", "the same with the fact checks (every text against the ledger)", "s",
                     Stats.of(mine), "`yaml.load` (CSafeLoader) of the same files", Stats.of(raw), "(no target)",
                     note="for information: what a cold game start or reload pays, and a cold check"))
     saved = cache.cache_dir

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.__main__ import BENCHMARKS
 from benchmarks.harness import Row, Stats, table
 from benchmarks.synthetic import write_rooms, write_story
 

@@ -113,7 +113,7 @@ def build_index(ledger: Ledger) -> NameIndex:
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word, start = m.group(), m.start()
         while True:
             trimmed = _POSSESSIVE.sub("", word)
             if trimmed == word or not trimmed:
