@@ -49,6 +49,14 @@ GENERATED: dict[str, tuple[dict[str, bytes], list[str]]] = {
     "deep-after-apostrophe": ({"deep.yaml": b"items: [don't, " + b"[" * 30_000 + b"]" * 30_000 + b", x']\n"},
                               ["deep-after-apostrophe/deep.yaml:1:79: error: nesting is too deep (at most 64 "
                                "levels)"]),
+    # One paragraph of almost 2 MB: refused by the fact checker from its length, before its offsets
+    # are mapped (which once took 300 MB).
+    "huge-paragraph": ({"pad.yaml": ("scenes:\n  - id: pad\n    title: Pad\n    prose: |\n"
+                                     + ("      " + "Word. " * 12 + "\n") * 25_000
+                                     + "    actions:\n      - verb: wait\n        do:\n          - end: liftoff\n"
+                                     ).encode()},
+                       ["huge-paragraph/pad.yaml:5:7: error: this paragraph is too long for the fact checker "
+                        "(sentences of at most 2,000 characters, paragraphs of at most 20,000); split it"]),
     "link-outside": ({}, ["link-outside/linked.yaml:1:1: error: this file links outside the story folder; "
                           "copy the file in instead"]),
 }
@@ -198,3 +206,17 @@ def test_bombs_are_refused_within_a_second_and_100_mb(case: str, corpus: Path, t
     assert m["check_seconds"] < 5.0, m  # the whole check, the other files and the fact checks included
     assert m["peak"] < 100_000_000, m
     assert m["rss"] < 100_000_000, m
+
+
+def test_a_huge_paragraph_is_refused_without_mapping_its_offsets(corpus: Path, tmp_path: Path) -> None:
+    """The fact checker refuses a paragraph of megabytes from its length (F407); building the map from
+    its characters back to the file first took 300 MB, three times the budget of a bomb."""
+    code = ("import sys, json\nfrom game.cli import main\nstatus = main(['check', sys.argv[1]])\n"
+            "hwm = next(int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+            "print(json.dumps([status, hwm]), file=sys.stderr)\n")
+    env = {**os.environ, "CHALLENGE_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", code, "huge-paragraph"], capture_output=True, text=True,
+                          cwd=corpus, env=env, timeout=60)
+    status, peak = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert status == 1 and proc.stdout.splitlines()[0] == GENERATED["huge-paragraph"][1][0]
+    assert peak < 150_000_000, peak  # the interpreter, yaml and the ledger: about 80 MB

@@ -10,6 +10,7 @@ the file in order.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 import yaml
@@ -33,7 +34,7 @@ class ScalarMap:
     def __init__(self, text: str) -> None:
         self.text = text
         self._scalars: dict[Path_, yaml.ScalarNode] | None = None  # composed at the first question
-        self._cache: dict[Path_, list[int]] = {}
+        self._cache: dict[Path_, array] = {}
 
     @property
     def scalars(self) -> dict[Path_, yaml.ScalarNode]:
@@ -71,25 +72,30 @@ class ScalarMap:
         line = self.text.count("\n", 0, index) + 1
         return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
 
-    def _align(self, node: yaml.ScalarNode) -> list[int]:
-        value, stream = node.value, self._stream(node)
-        out: list[int] = []
+    def _align(self, node: yaml.ScalarNode) -> array:
+        """For each character of the scalar's value, its index in the file. Kept in arrays, not lists
+        of tuples: a scalar can be two million characters long."""
+        value = node.value
+        chars, where = self._stream(node)
+        n, fallback = len(chars), node.end_mark.index
+        out = array("q")
         j = 0
         for ch in value:
             if ch.isspace():
                 # Folding and indentation change whitespace; point at the next source character.
-                out.append(stream[j][1] if j < len(stream) else node.end_mark.index)
-                if j < len(stream) and stream[j][0] == ch:
+                out.append(where[j] if j < n else fallback)
+                if j < n and chars[j] == ch:
                     j += 1
                 continue
-            while j < len(stream) and stream[j][0] != ch:
-                j += 1
-            out.append(stream[j][1] if j < len(stream) else node.end_mark.index)
+            if j < n and chars[j] != ch:
+                found = chars.find(ch, j)
+                j = n if found < 0 else found
+            out.append(where[j] if j < n else fallback)
             j += 1
         return out
 
-    def _stream(self, node: yaml.ScalarNode) -> list[tuple[str, int]]:
-        """The characters the scalar's source text stands for, each with its index in the file."""
+    def _stream(self, node: yaml.ScalarNode) -> tuple[str, array]:
+        """The characters the scalar's source text stands for, and each one's index in the file."""
         text, start, end = self.text, node.start_mark.index, node.end_mark.index
         style = node.style
         if style in ("|", ">"):
@@ -97,7 +103,8 @@ class ScalarMap:
             start = end if nl < 0 else nl + 1
         elif style in ('"', "'"):
             start, end = start + 1, end - 1
-        out: list[tuple[str, int]] = []
+        chars: list[str] = []
+        where = array("q")
         i = start
         while i < end:
             ch = text[i]
@@ -106,21 +113,26 @@ class ScalarMap:
                 if code in _HEX:
                     width = _HEX[code]
                     try:
-                        out.append((chr(int(text[i + 2:i + 2 + width], 16)), i))
+                        chars.append(chr(int(text[i + 2:i + 2 + width], 16)))
+                        where.append(i)
                     except ValueError:
-                        out.append((ch, i))
+                        chars.append(ch)
+                        where.append(i)
                     i += 2 + width
                     continue
                 if code in _ESCAPES:
-                    out.append((_ESCAPES[code], i))
+                    chars.append(_ESCAPES[code])
+                    where.append(i)
                     i += 2
                     continue
                 i += 1  # an escaped line break: the break is dropped
                 continue
             if style == "'" and ch == "'" and i + 1 < end and text[i + 1] == "'":
-                out.append(("'", i))
+                chars.append("'")
+                where.append(i)
                 i += 2
                 continue
-            out.append((ch, i))
+            chars.append(ch)
+            where.append(i)
             i += 1
-        return out
+        return "".join(chars), where

@@ -20,7 +20,7 @@ from .ledger import Ledger
 from .mentions import Mention, scan
 from .names import MISSPELT, SUSPECT, NameIndex
 from .positions import ScalarMap
-from .text import normalise_with_map, plural, shorten
+from .text import normalise, normalise_with_map, plural, shorten
 from .values import Moment
 
 # Keys whose values are structure (ids, directions, clock times), not text a player reads.
@@ -125,10 +125,14 @@ class ProseChecker:
         element = _element(src.data, path)
         speaker = {n.name.entry for n in scan(element, self.index) if n.kind == "name" and n.name} if element else set()
         for para_start, para_end in _paragraphs(text):
-            norm, back = normalise_with_map(text[para_start:para_end])
+            raw = text[para_start:para_end]
+            # Measured before the offset map is built: the map of a paragraph of megabytes costs a
+            # hundred of them, only to refuse it.
+            too_long = len(raw) > MAX_PARAGRAPH and len(normalise(raw)) > MAX_PARAGRAPH
+            norm, back = ("x", []) if too_long else normalise_with_map(raw)
             if not norm:
                 continue
-            if len(norm) > MAX_PARAGRAPH or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm))):
+            if too_long or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm))):
                 # Judging a mention reads its whole sentence and paragraph, so a huge one costs time
                 # squared; no story needs one, and an unread text must not pass as checked.
                 line, col = self._position(src, where, path, para_start)
