@@ -528,3 +528,24 @@ def test_an_engine_error_fails_the_step_with_the_exception(tmp_path: Path, story
         '  the output of "buckle" was:',
         "    | [The game raised KeyError: 'strapped-in']",
     ]
+
+
+def test_files_in_a_walkthrough_folder_that_cannot_run_are_named_not_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "walks"
+    folder.mkdir()
+    write(folder, "good.yaml", "steps: [look]\n")
+    write(folder, "LOUD.YAML", "steps: [look]\n")
+    write(folder, "notes.txt", "not a walkthrough, and not said to be one\n")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    files, problems = walkthrough.find_files([folder])
+    assert files == [folder / "good.yaml"]
+    assert [d.format() for d in problems] == [
+        f"{folder / 'LOUD.YAML'}:1:1: error: this file is not run: its name ends in '.YAML'; walkthroughs end in "
+        "'.yaml' or '.yml' (small letters)",
+        f"{folder / 'gone.yaml'}:1:1: error: this file is not run: it is a link to a file that does not exist, "
+        "or a loop of links",
+        f"{folder / 'pipe.yaml'}:1:1: error: this file is not run: it is a FIFO (a named pipe), not a regular file",
+    ]
+    _, problems = walkthrough.find_files([folder / "pipe.yaml"])  # named on its own: never opened (it would hang)
+    assert [d.message for d in problems] == ["it is a FIFO (a named pipe), not a walkthrough file or a folder of them"]

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..content.diagnostics import ERROR, Diagnostic, did_you_mean, display_path
+from ..content.result import file_kind
 from ..content.yaml_source import Source, load_file
 from ..engine.story import Story
 
@@ -411,10 +413,41 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for p in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
+                    continue
+                why = _unread(p)
+                if why is None:
+                    found.append(p)
+                elif why:
+                    problems.append(Diagnostic(display_path(p), 1, 1, ERROR, f"this file is not run: {why}", "P000"))
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Diagnostic(display_path(path), 1, 1, ERROR, "no such file or folder", "P000"))
+            problems.append(Diagnostic(display_path(path), 1, 1, ERROR, _missing(path), "P000"))
     return found, problems
+
+
+def _unread(path: Path) -> str | None:
+    """Why a file in a walkthrough folder is not run ("" for files that are simply not walkthroughs,
+    None for a walkthrough to run)."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return ""
+    if path.suffix not in (".yaml", ".yml"):
+        return f"its name ends in '{path.suffix}'; walkthroughs end in '.yaml' or '.yml' (small letters)"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "it is a link to a file that does not exist, or a loop of links"
+    if not stat.S_ISREG(mode):
+        return f"it is {file_kind(mode)}, not a regular file"
+    return None
+
+
+def _missing(path: Path) -> str:
+    """What a named walkthrough that is neither a file nor a folder is."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "no such file or folder"
+    return f"it is {file_kind(mode)}, not a walkthrough file or a folder of them"
