@@ -419,6 +419,7 @@ def _build(node: yaml.Node, path: Path_, depth: int, src: Source, budget: list[i
                 src.diagnostics.append(Diagnostic(src.file, *kpos, ERROR,
                                                   "a mapping key must be a plain word, not a list or mapping",
                                                   "E006"))
+                src.refused.add(path)  # what this mapping then lacks (or its emptiness) is this same problem
                 continue
             key = _build(key_node, path + ("<key>",), depth + 1, src, budget)
             if not isinstance(key, (str, int, bool)) and key is not None:
