@@ -220,3 +220,11 @@ def test_a_file_in_another_unicode_encoding_is_named_as_such(codec: str, name: s
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     out = check(tmp_path, monkeypatch, {"wide.yaml": "scenes: []\n".encode(codec)})  # with its byte order mark
     assert out == [f"s/wide.yaml:1:1: error: the file is {name}; save it as UTF-8"]
+
+
+def test_a_key_without_its_colon_or_too_long_says_what_a_key_needs(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    hint = "; a key needs a ':' after it on the same line, within 1,024 characters"
+    out = check(tmp_path, monkeypatch, {"x.yaml": "scenes:\n  - id: a\n    " + "k" * 1100 + ": 1\n"})
+    assert out == ["s/x.yaml:3:1105: error: YAML syntax: could not find expected ':' (while scanning a simple key "
+                   "that starts at line 3, column 5)" + hint]

@@ -85,6 +85,7 @@ _HINTS = {
     "mapping values are not allowed here": "; put quotes around a text that contains ': '",
     "mapping values are not allowed in this context": "; put quotes around a text that contains ': '",
     "found unexpected end of stream": "; a quote or bracket is not closed",
+    "could not find expected ':'": "; a key needs a ':' after it on the same line, within 1,024 characters",
 }
 
 
