@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,41 @@ def load_fixture(name: str) -> Story:
 def tiny() -> Story:
     """A five-minute story with every engine feature: see fixtures/tiny/story.yaml."""
     return load_fixture("tiny")
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Path:
+    """A working folder holding the story 't' (a copy of the tiny fixture); tests name files relative to it."""
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "t")
+    return tmp_path
+
+
+def changed_story(tmp_path: Path, *edits: tuple[str, str]) -> Story:
+    """The tiny story with *edits* (old, new) made to its text."""
+    folder = tmp_path / "changed"
+    shutil.copytree(FIXTURES / "tiny", folder)
+    text = (folder / "story.yaml").read_text("utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / "story.yaml").write_text(text, "utf-8")
+    result = load_story([folder])
+    assert result.ok and result.story is not None, [d.format() for d in result.diagnostics]
+    return result.story
+
+
+def recorded_both_ways(story: Story, commands: list[str], folder: Path) -> tuple[list, list]:
+    """The steps of *commands* recorded from the start (``--record``), and recorded by a ``record FILE``
+    typed after them (the plain mode keeps the commands until then): the two must be the same."""
+    import yaml
+
+    from game.play.plain import PlainGame
+
+    eager = PlainGame(story, io.StringIO())
+    eager.recorder.to(folder / "eager.yaml")
+    eager.run(io.StringIO("\n".join(commands) + "\n"))
+    lazy = PlainGame(story, io.StringIO())
+    lazy.run(io.StringIO("\n".join(commands + [f"record {folder / 'lazy.yaml'}"]) + "\n"))
+    eager_steps, lazy_steps = (yaml.safe_load((folder / f"{name}.yaml").read_text())["steps"]
+                               for name in ("eager", "lazy"))
+    return eager_steps, lazy_steps

@@ -4,7 +4,6 @@ recording writes the very steps an eager one would."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -12,7 +11,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +20,7 @@ from game.content.schema import schema_text
 from game.content.yaml_source import load_file
 from game.facts.ledger import schema_text as ledger_schema_text
 from game.paths import scenes_dir
-from game.play.plain import PlainGame
-from tests.conftest import load_fixture
+from tests.conftest import load_fixture, recorded_both_ways
 
 SCENE_SCHEMA = json.loads(schema_text())
 QUICK = compile_schema(SCENE_SCHEMA)
@@ -116,10 +113,5 @@ def test_a_cached_story_is_the_story(tmp_path: Path, monkeypatch) -> None:
 def test_recording_later_writes_the_steps_recording_from_the_start_would(tmp_path: Path) -> None:
     story = load_fixture("tiny")
     commands = ["look", "take red key", "e", "drop red key", "undo", "again", "x key", "i", "w", "z"]
-    eager = PlainGame(story, io.StringIO())
-    eager.recorder.to(tmp_path / "eager.yaml")
-    eager.run(io.StringIO("\n".join(commands) + "\n"))
-    lazy = PlainGame(story, io.StringIO())
-    lazy.run(io.StringIO("\n".join(commands + [f"record {tmp_path / 'lazy.yaml'}"]) + "\n"))
-    steps = [yaml.safe_load((tmp_path / f"{name}.yaml").read_text())["steps"] for name in ("eager", "lazy")]
+    steps = recorded_both_ways(story, commands, tmp_path)
     assert steps[0] == steps[1] and len(steps[0]) == len(commands)

@@ -8,7 +8,6 @@ a device, a FIFO and links to nothing are refused with a message, and the game g
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -19,20 +18,11 @@ import yaml
 
 from game.play import record, targets, transcript
 
-ROOT = Path(__file__).resolve().parent.parent
-TINY = ROOT / "tests" / "fixtures" / "tiny"
 SIGNATURE = "# A walkthrough recorded with 'challenge'."
 NOT_OURS = ("it is not a walkthrough recorded by the game (its first line would be \"# A walkthrough recorded "
             "with 'challenge'.\"), so it is not replaced; choose another name")
 IN_STORY = ("it is inside the story's folder t, where every .yaml file is read as part of the story; choose a file "
             "outside it")
-
-
-@pytest.fixture
-def here(tmp_path: Path) -> Path:
-    """A working folder holding the story 't' (the tiny fixture); the tests name files relative to it."""
-    shutil.copytree(TINY, tmp_path / "t")
-    return tmp_path
 
 
 def play(cwd: Path, *lines: str | bytes, args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:

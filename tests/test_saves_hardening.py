@@ -22,7 +22,7 @@ from game.engine.session import Session
 from game.engine.state import problems
 from game.engine.story import Story
 
-from .conftest import FIXTURES, load_fixture
+from .conftest import FIXTURES, changed_story, load_fixture
 
 TINY = load_fixture("tiny")
 
@@ -37,20 +37,6 @@ def played(story: Story, commands: list[str]) -> Session:
 
 def saved(name: str, session: Session, history: bool = False) -> Path:
     return saves.write(name, session.state, session.story, session.history if history else ())
-
-
-def changed_story(tmp_path: Path, *edits: tuple[str, str]) -> Story:
-    """The tiny story with *edits* (old, new) made to its text."""
-    folder = tmp_path / "changed"
-    shutil.copytree(FIXTURES / "tiny", folder)
-    text = (folder / "story.yaml").read_text("utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    (folder / "story.yaml").write_text(text, "utf-8")
-    result = load_story([folder])
-    assert result.ok and result.story is not None, [d.format() for d in result.diagnostics]
-    return result.story
 
 
 def refused(name: str, story: Story = TINY) -> str:

@@ -24,13 +24,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from game import saves
-from game.content.loader import load_story
 from game.engine.session import Session
 from game.engine.state import MAX_COUNT, problems
 from game.engine.story import Story
 from game.play.render import lines
 
-from .conftest import FIXTURES, load_fixture
+from .conftest import FIXTURES, changed_story, load_fixture
 
 TINY = load_fixture("tiny")
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices are POSIX")
@@ -347,19 +346,6 @@ def test_a_state_its_restore_would_refuse_is_not_saved(changes: dict[str, Any], 
 
 
 # -- a story changed so that what was carried can no longer be ----------------------------------------
-
-def changed_story(tmp_path: Path, *edits: tuple[str, str]) -> Story:
-    folder = tmp_path / "changed"
-    shutil.copytree(FIXTURES / "tiny", folder)
-    text = (folder / "story.yaml").read_text("utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    (folder / "story.yaml").write_text(text, "utf-8")
-    result = load_story([folder])
-    assert result.ok and result.story is not None, [d.format() for d in result.diagnostics]
-    return result.story
-
 
 BLUE_KEY = ("      - id: blue-key\n        name: blue key\n        aliases: [key, blue]\n        portable: true\n"
             "        description: A small blue key.\n")

@@ -9,7 +9,6 @@ instead of being skipped in silence.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,16 +20,8 @@ from game.content import cache, result
 from game.content.loader import load_story
 from game.content.yaml_source import load_file
 
-ROOT = Path(__file__).resolve().parent.parent
-TINY = ROOT / "tests" / "fixtures" / "tiny"
 BIG = ("t/big.yaml:1:1: error: file is 1,073,741,824 bytes; scene files may be at most 2,000,000 bytes (split it "
        "into several files)")
-
-
-@pytest.fixture
-def here(tmp_path: Path) -> Path:
-    shutil.copytree(TINY, tmp_path / "t")
-    return tmp_path
 
 
 def check(cwd: Path, *paths: str) -> subprocess.CompletedProcess[str]:
