@@ -36,6 +36,7 @@ from .engine.session import UNDO_DEPTH
 from .engine.state import MAX_COUNT, State, problems, quote_id, shape_problems
 from .engine.story import Action, Story, Thing
 from .engine.vocabulary import VERB_PHRASES
+from .files import OPEN_FLAGS, read_at_most
 from .paths import autosave_path, saves_dir
 
 SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
@@ -236,32 +237,24 @@ def _read_file(path: Path) -> bytes:
     read until something writes to it, and a link to /dev/zero has no end while its size says
     0: the file is opened without blocking, what was opened is checked (not merely the name,
     which could change in between), and no more than MAX_SAVE_BYTES + 1 bytes are read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         _check_file(path, os.stat(path))  # a socket cannot even be opened: say what it is
-        fd = os.open(path, flags)
+        fd = os.open(path, OPEN_FLAGS)
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
     try:
         _check_file(path, os.fstat(fd))
-        chunks: list[bytes] = []
-        left = MAX_SAVE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        raw = read_at_most(fd, MAX_SAVE_BYTES)
     except OSError as exc:
         raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
     finally:
         os.close(fd)
-    if left <= 0:  # grown since it was checked, or a file whose size says less than it holds
+    if len(raw) > MAX_SAVE_BYTES:  # grown since it was checked, or a file whose size says less than it holds
         raise SaveError(f"{path} is more than {MAX_SAVE_BYTES:,} bytes: too big to be a save of this game; "
                         "it was left untouched.", "too big")
-    return b"".join(chunks)
+    return raw
 
 
 def _check_file(path: Path, info: os.stat_result) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import OPEN_FLAGS, file_kind, read_at_most
 from .diagnostics import ERROR, WARNING, Diagnostic, display_path
 
 if TYPE_CHECKING:
@@ -39,43 +40,19 @@ def read_scene(path: Path, limit: int = MAX_SCENE_BYTES) -> bytes:
     what is not a regular file (a FIFO, a device) is never read: a FIFO would wait for a writer
     forever, a device could go on for ever. Both raise :class:`NotRead`; a file that cannot be
     opened raises ``OSError``. The file is opened without waiting (``O_NONBLOCK``), then looked at."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, OPEN_FLAGS)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotRead(f"this file is not read: it is {file_kind(st.st_mode)}, not a regular file")
         if st.st_size > limit:
             raise NotRead("too large", st.st_size)
-        chunks = []
-        left = limit + 1  # one byte more than allowed tells a file that grew since the stat
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-            if left == limit + 1 - st.st_size and st.st_size:
-                break  # all the stat promised, in one read as a rule: no second call to find the end
-        raw = b"".join(chunks)
+        raw = read_at_most(fd, limit, st.st_size)
         if len(raw) > limit:
             raise NotRead("too large", max(os.fstat(fd).st_size, len(raw)))
         return raw
     finally:
         os.close(fd)
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words ("a FIFO (a named pipe)")."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (a named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 @dataclass

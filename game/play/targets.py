@@ -29,7 +29,7 @@ import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..content.result import file_kind
+from ..files import file_kind
 
 HEAD = 256  # bytes of an existing file read to recognise it
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..content.diagnostics import ERROR, Diagnostic, did_you_mean, display_path
-from ..content.result import file_kind
+from ..files import file_kind
 from ..content.yaml_source import Source, load_file
 from ..engine.story import Story
 

@@ -1,0 +1,46 @@
+"""Reading a file that may not be what its name says: a FIFO, a device, a link to /dev/zero.
+
+Scene files (game/content/result.py) and saves (game/saves.py) are both read this way: opened
+without waiting (a FIFO would block the open until a writer came), looked at through the open
+descriptor (not the name, which could change in between), and read no further than a limit
+(a device may have no end, and its size says 0).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+              | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+"""Flags to open a file for reading that never wait, never take a terminal, never leak to children."""
+
+
+def read_at_most(fd: int, limit: int, expected: int = 0) -> bytes:
+    """Up to ``limit + 1`` bytes from *fd*: more than *limit* tells a file bigger than allowed (or
+    grown since its size was asked). With *expected* (the size ``fstat`` gave), reading stops once
+    that much has come, in one read as a rule: no second call only to find the end."""
+    chunks = []
+    left = limit + 1
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        if expected and left == limit + 1 - expected:
+            break
+    return b"".join(chunks)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a FIFO (a named pipe)")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
