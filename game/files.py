@@ -1,4 +1,5 @@
-"""Reading a file that may not be what its name says: a FIFO, a device, a link to /dev/zero.
+"""Reading a file that may not be what its name says (a FIFO, a device, a link to /dev/zero), and
+writing a text file so that no reader ever sees half of it.
 
 Scene files (game/content/result.py) and saves (game/saves.py) are both read this way: opened
 without waiting (a FIFO would block the open until a writer came), looked at through the open
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -44,3 +46,18 @@ def file_kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace *path* with *text* in one rename, so a reader never sees half a file. The folder is not
+    made: callers check first where they may write (game/play/targets.py)."""
+    import tempfile  # here, not at the top: most games never write a file
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -180,6 +180,10 @@ def format_clock(moment: datetime) -> str:
     return moment.strftime(CLOCK_FORMAT)
 
 
+_END_OF_CLOCK = datetime(2099, 12, 31, 23, 59, tzinfo=timezone.utc)
+_MINUTES_TO_END = 200 * 366 * 1440  # more than the whole range: timedelta cannot overflow
+
+
 @lru_cache(maxsize=65536)  # the explorer adds the same few deltas to the same few times, many times
 def add_minutes(clock: str, delta: int) -> str:
     """The clock *delta* minutes later; it stops at the last minute of 2099. Stories and saves are
@@ -188,6 +192,3 @@ def add_minutes(clock: str, delta: int) -> str:
     later = parse_clock(clock) + timedelta(minutes=min(delta, _MINUTES_TO_END))
     return format_clock(min(later, _END_OF_CLOCK))
 
-
-_END_OF_CLOCK = datetime(2099, 12, 31, 23, 59, tzinfo=timezone.utc)
-_MINUTES_TO_END = 200 * 366 * 1440  # more than the whole range: timedelta cannot overflow

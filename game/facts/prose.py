@@ -126,20 +126,15 @@ class ProseChecker:
         speaker = {n.name.entry for n in scan(element, self.index) if n.kind == "name" and n.name} if element else set()
         for para_start, para_end in _paragraphs(text):
             raw = text[para_start:para_end]
-            # Measured before the offset map is built: the map of a paragraph of megabytes costs a
-            # hundred of them, only to refuse it.
-            too_long = len(raw) > MAX_PARAGRAPH and len(normalise(raw)) > MAX_PARAGRAPH
-            norm, back = ("x", []) if too_long else normalise_with_map(raw)
-            if not norm:
-                continue
-            if too_long or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm))):
-                # Judging a mention reads its whole sentence and paragraph, so a huge one costs time
-                # squared; no story needs one, and an unread text must not pass as checked.
+            if _too_long_to_judge(raw):
                 line, col = self._position(src, where, path, para_start)
                 result.diagnostics.append(Diagnostic(
                     src.file, line, col, ERROR,
                     f"this paragraph is too long for the fact checker (sentences of at most {MAX_SENTENCE:,} "
                     f"characters, paragraphs of at most {MAX_PARAGRAPH:,}); split it", "F407"))
+                continue
+            norm, back = normalise_with_map(raw)
+            if not norm:
                 continue
             mentions = scan(norm, self.index, self.judge.nouns)
             names = [m.name for m in mentions if m.kind == "name" and m.name]
@@ -246,6 +241,14 @@ class ProseChecker:
                 else:
                     for owner in owners:
                         result.state(owner, fid)
+
+
+def _too_long_to_judge(paragraph: str) -> bool:
+    """Judging a mention reads its whole sentence and paragraph, so a huge one costs time squared; no
+    story needs one, and an unread text must not pass as checked. Asked of the plain normalised text,
+    before the map of offsets back to the file is built (for megabytes, hundreds of them)."""
+    norm = normalise(paragraph)
+    return len(norm) > MAX_PARAGRAPH or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm)))
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:

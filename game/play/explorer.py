@@ -33,9 +33,10 @@ from ..engine.step import step
 from ..engine.story import Action, Exit, Story, Thing
 from ..engine.vocabulary import ARTICLES, DIRECTION_WORDS, META_VERBS, PREPOSITIONS, VERB_PHRASES
 from ..engine.world import in_scope, match
-from .coverage import ExitKey, Universe, custom_verbs, universe
+from ..files import write_atomic
 from . import targets
-from .record import dump, story_folders, write_atomic
+from .coverage import ExitKey, Universe, custom_verbs, universe
+from .record import dump, story_folders
 from .render import clock_text
 
 DEFAULT_MAX_STATES = 200_000
@@ -504,6 +505,11 @@ def report(result: Exploration) -> list[str]:
     return out
 
 
+EXPLORER_SIGNATURE = b"# Written by 'challenge explore --write-walkthroughs'."
+EXPLORER_OURS = "a walkthrough written by 'challenge explore' (its first line would be \"" + \
+    EXPLORER_SIGNATURE.decode() + "\")"
+
+
 def write_walkthroughs(result: Exploration, folder: Path, story_paths: tuple[Path, ...] = ()) -> list[Path]:
     """Write the shortest path to each reachable ending as a walkthrough file in *folder* (made if it
     is missing, but not its parents); returns the paths. Raises OSError (a :class:`targets.Refused`
@@ -538,7 +544,3 @@ def write_walkthroughs(result: Exploration, folder: Path, story_paths: tuple[Pat
         written.append(target)
     return written
 
-
-EXPLORER_SIGNATURE = b"# Written by 'challenge explore --write-walkthroughs'."
-EXPLORER_OURS = "a walkthrough written by 'challenge explore' (its first line would be \"" + \
-    EXPLORER_SIGNATURE.decode() + "\")"

@@ -18,7 +18,6 @@ not be in a story's folder, and a file already there is replaced only when it is
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.state import State, new_state
 from ..engine.story import Story
+from ..files import write_atomic
 from . import targets
 from .render import lines as render_lines
 
@@ -69,21 +69,6 @@ def dump(name: str, steps: list[dict[str, Any]], start: dict[str, Any] | None = 
 
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return header + body
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace *path* with *text* in one rename, so a reader never sees half a file."""
-    import tempfile  # here, not at the top: most games never write a recording
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def start_of(story: Story, state: State) -> dict[str, Any] | None:

@@ -10,12 +10,11 @@ as ``NAME.transcript``, and later runs must produce exactly the same text.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.diagnostics import display_path
+from ..files import write_atomic
 from . import targets
 
 if TYPE_CHECKING:  # runner imports this module; the type is only for annotations
@@ -61,7 +60,7 @@ def write(path: Path, results: list[RunResult]) -> None:
             continue
         parts.append(f"==== {result.file} " + "=" * max(4, 60 - len(result.file)))
         parts.append(text(result))
-    _atomic_write(real, "\n".join(parts))
+    _write(real, "\n".join(parts))
 
 
 def blessed_path(walkthrough_path: Path) -> Path:
@@ -73,7 +72,7 @@ def bless(walkthrough_path: Path, transcript: str) -> Path:
     """Accept *transcript* as the one later runs of the walkthrough must reproduce. A ``.transcript``
     file there already is replaced, as blessing means to; a device, FIFO or folder is not."""
     path = blessed_path(walkthrough_path)
-    _atomic_write(targets.check(path, lambda head: True, "a transcript"), transcript)
+    _write(targets.check(path, lambda head: True, "a transcript"), transcript)
     return path
 
 
@@ -94,14 +93,6 @@ def display(path: Path) -> str:
     return display_path(path)
 
 
-def _atomic_write(path: Path, content: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run never leaves half a transcript.
-    The folder is not made: :func:`targets.check` has said it exists."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(content if content.endswith("\n") else content + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _write(path: Path, content: str) -> None:
+    """A transcript ends with a line end, as text files do; an interrupted run never leaves half of one."""
+    write_atomic(path, content if content.endswith("\n") else content + "\n")

@@ -414,12 +414,13 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     for path in paths:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
-                    continue
+                if p.suffix.lower() not in (".yaml", ".yml") or any(
+                        part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
+                    continue  # not a walkthrough, and not said to be one
                 why = _unread(p)
                 if why is None:
                     found.append(p)
-                elif why:
+                else:
                     problems.append(Diagnostic(display_path(p), 1, 1, ERROR, f"this file is not run: {why}", "P000"))
         elif path.is_file():
             found.append(path)
@@ -429,10 +430,7 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def _unread(path: Path) -> str | None:
-    """Why a file in a walkthrough folder is not run ("" for files that are simply not walkthroughs,
-    None for a walkthrough to run)."""
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return ""
+    """Why a walkthrough-like file in a walkthrough folder is not run (None: it is run)."""
     if path.suffix not in (".yaml", ".yml"):
         return f"its name ends in '{path.suffix}'; walkthroughs end in '.yaml' or '.yml' (small letters)"
     try:
