@@ -7,13 +7,14 @@ so ``--version``, ``check`` and the plain mode start quickly.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NoReturn
 
 from . import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
+    from typing import Callable, NoReturn
     from types import SimpleNamespace
 
 COMMANDS_HELP = """\
@@ -43,6 +44,7 @@ EX_IOERR = 74  # sysexits.h: an input/output error; here, always the output (the
 
 def _game_parser() -> argparse.ArgumentParser:
     import argparse  # not at the top: the commonest start, `challenge --plain DIR`, does without it
+    from pathlib import Path  # nor this (game/content/result.py says why)
 
     p = argparse.ArgumentParser(
         prog="challenge",
@@ -50,7 +52,7 @@ def _game_parser() -> argparse.ArgumentParser:
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("scenes", nargs="?", type=Path, metavar="SCENES_DIR",
+    p.add_argument("scenes", nargs="?", metavar="SCENES_DIR",  # a string, as _simple_args gives it
                    help="play the story in this folder instead of the shipped one")
     p.add_argument("--plain", action="store_true",
                    help="line mode: one command per line on stdin, plain text out, '>' prompt lines")
@@ -65,6 +67,7 @@ def _game_parser() -> argparse.ArgumentParser:
 
 def _check_parser() -> argparse.ArgumentParser:
     import argparse
+    from pathlib import Path
 
     p = argparse.ArgumentParser(prog="challenge check",
                                 description="Check scene files and report every problem as file:line:col.")
@@ -76,16 +79,16 @@ def _check_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(paths: list[Path]):  # -> LoadResult, typed loosely to keep imports lazy
+def _load(paths: list[str | Path]):  # -> LoadResult, typed loosely to keep imports lazy
     from .content import cache  # the story as last loaded, when no file changed since
 
     return cache.load(paths)
 
 
-def _default_scenes() -> Path:
-    from .paths import scenes_dir
+def _default_scenes() -> str:
+    from .paths import scenes_folder
 
-    return scenes_dir()
+    return scenes_folder()
 
 
 def cmd_check(argv: list[str]) -> int:
@@ -137,7 +140,7 @@ def _simple_args(argv: list[str]) -> SimpleNamespace | None:
     rest = [a for a in argv if a != "--plain"]
     if len(rest) > 1 or any(not a or a.startswith("-") for a in rest):
         return None
-    return SimpleNamespace(scenes=Path(rest[0]) if rest else None, plain=bool(plain), record=None, watch=False)
+    return SimpleNamespace(scenes=rest[0] if rest else None, plain=bool(plain), record=None, watch=False)
 
 
 def cmd_play(argv: list[str]) -> int:
@@ -149,7 +152,11 @@ def cmd_play(argv: list[str]) -> int:
     if not args.plain and commands.isatty() and sys.stdout.isatty():
         # Textual is imported here and only here. The app shows its title screen
         # first and loads the story after that frame, so a start is as quick as can be.
+        from pathlib import Path
+
         from .tui import run
+
+        paths = [Path(p) for p in paths]
 
         def load():  # (-> LoadResult) in the app's loader thread, after the title screen's first frame
             from .play import record

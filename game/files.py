@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -48,6 +51,35 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def display_path(path: str | Path) -> str:
+    """A path as the author would type it: relative to the working directory when inside it.
+
+    (With ``os.path``: pathlib costs a warm start of the plain mode more than the rest of its file
+    handling together.)"""
+    try:  # abspath, not realpath: a linked file is named as the author sees it, not by its target
+        full, cwd = os.path.abspath(path), os.getcwd()
+    except (ValueError, OSError):  # a NUL in the name; a working directory that is gone
+        full, cwd = "", ""
+    if cwd and full == cwd:
+        return "."
+    inside = cwd.rstrip(os.sep) + os.sep
+    if cwd and full.startswith(inside):
+        return full[len(inside):]
+    return _as_pathlib_spells(os.fspath(path))
+
+
+def _as_pathlib_spells(path: str) -> str:
+    """*path* as ``str(PurePath(path))`` gives it ('./a//b/' is 'a/b'), without importing pathlib
+    on POSIX; tests/test_files.py holds the two to the same answers."""
+    if os.sep != "/" or os.altsep:  # pragma: no cover - Windows' rules are pathlib's to apply
+        from pathlib import PurePath
+
+        return str(PurePath(path))
+    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace *path* with *text* in one rename, so a reader never sees half a file. The folder is not
     made: callers check first where they may write (game/play/targets.py)."""
@@ -59,5 +91,8 @@ def write_atomic(path: Path, text: str) -> None:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise

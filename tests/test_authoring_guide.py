@@ -59,7 +59,7 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for folder in ("scenes", "seeds"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("game.paths.scenes_dir", lambda: tmp_path / "scenes")
+    monkeypatch.setattr("game.paths.scenes_folder", lambda: str(tmp_path / "scenes"))
     return tmp_path
 
 

@@ -120,7 +120,7 @@ def test_bad_requests_are_refused_with_the_reason(story: Path, tmp_path: Path) -
 
 
 def test_without_in_the_file_goes_to_the_story_folder(story: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("game.paths.scenes_dir", lambda: story)
+    monkeypatch.setattr("game.paths.scenes_folder", lambda: str(story))
     made = template.new_scene("cellar", None, None)
     assert made.path == story / "cellar.yaml"
     assert (made.link.scene, made.link.dir, made.back) == ("hall", "south", "north")  # the start scene

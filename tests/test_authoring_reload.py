@@ -6,7 +6,7 @@ these check the rules both front ends share, without a UI.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import io
 import os
 import select
@@ -143,7 +143,8 @@ def test_undo_history_is_kept_back_to_the_first_turn_the_new_story_cannot_play(t
 def test_the_reload_command_and_a_story_verb_of_the_same_name(tiny: Story) -> None:
     assert wants_reload("reload", tiny) and wants_reload("  RELOAD ", tiny) and wants_reload("reload story", tiny)
     assert not wants_reload("reload camera", tiny) and not wants_reload("look", tiny)
-    filming = dataclasses.replace(tiny, actions=[Action("reload-camera", ("reload",), [])])
+    filming = copy.copy(tiny)
+    filming.actions = [Action("reload-camera", ("reload",), [])]
     assert not wants_reload("reload", filming)  # the story's own verb
     assert wants_reload("reload story", filming)
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.diagnostics import did_you_mean, display_path
+from ..content.diagnostics import did_you_mean
+from ..files import display_path
 from ..content.loader import LoadResult, is_ledger, load_story
 from ..content.yaml_source import Source
 

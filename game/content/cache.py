@@ -28,46 +28,55 @@ both share), which are most of a warm start's cost. A miss imports them.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from .diagnostics import Diagnostic, display_path
-from .result import LoadResult, NotRead, find_files, read_scene
+from ..files import display_path
+from .. import paths as _paths
+from .result import LoadResult, NotRead, read_scene, scene_files
 
-try:  # the C unpickler alone: pickle.py around it (its pure-Python pickler) is a slow import, for a hit
+# The C modules alone, for a hit: pickle.py around the unpickler (its pure-Python pickler) is a slow
+# import, and hashlib loads OpenSSL's whole binding to offer blake2b, which is built in.
+try:
     from _pickle import loads as _unpickle
 except ImportError:  # pragma: no cover - a Python without the accelerator
     from pickle import loads as _unpickle
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+    from .diagnostics import Diagnostic
     from .yaml_source import Source
 
 FORMAT = 2
 MAGIC = b"challenge-cache\0"  # an entry: this, then the digest of the pickle that follows, then the pickle
 _DIGEST_SIZE = 32
 MAX_ENTRIES = 64  # oldest entries beyond this are removed when a new one is written
-_GAME = Path(__file__).resolve().parent.parent
+_GAME = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 _CODE_DIRS = ("", "content", "engine", "facts", "play", "authoring")  # what loading and checking run
 
 
-def cache_dir() -> Path:
-    """Where entries are kept: ``$CHALLENGE_CACHE_DIR``, else XDG's cache home."""
+def cache_dir() -> str:
+    """Where entries are kept: ``$CHALLENGE_CACHE_DIR``, else XDG's cache home. (A string: pathlib
+    is not imported for a warm start, game/content/result.py says why.)"""
     override = os.environ.get("CHALLENGE_CACHE_DIR")
     if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "the-challenge"
+        return override
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "the-challenge")
 
 
 def _code_stamp() -> bytes:
     """The game's own files as they are now: a changed line of code is a different key."""
     parts = []
     for sub in _CODE_DIRS:
-        folder = _GAME / sub
+        folder = os.path.join(_GAME, sub)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -79,24 +88,29 @@ def _code_stamp() -> bytes:
     return "\n".join(parts).encode()
 
 
-@dataclass
 class Inputs:
     """The files a load reads, their bytes, and the keys they make."""
 
-    paths: list[Path]
-    shown: list[str]
-    raw: list[bytes | None]  # None: the file could not be read (the loader will say why)
-    problems: list[Diagnostic]
-    story_key: str  # what loading reads
-    _digest: Any = None  # the story key's digest, which the check key goes on from
-    _check_key: str | None = None
-    _by_path: dict[Path, bytes | None] | None = None
+    def __init__(self, paths: list[str], shown: list[str], raw: list[bytes | None], problems: list[Diagnostic],
+                 story_key: str, digest: Any) -> None:
+        self.paths = paths
+        self.shown = shown
+        self.raw = raw  # None: the file could not be read (the loader will say why)
+        self.problems = problems
+        self.story_key = story_key  # what loading reads
+        self._digest = digest  # the story key's digest, which the check key goes on from
+        self._check_key: str | None = None
+        self._by_path: dict[str, bytes | None] | None = None
 
-    def read(self, path: Path) -> bytes | None:
-        """The bytes hashed for *path*: the load parses exactly what the key says."""
+    def read(self, path: str | Path) -> bytes | None:
+        """The bytes hashed for *path*: the load parses exactly what the key says. (The loader
+        names files as ``Path`` objects, which spell some paths more simply: './a//b' is 'a/b'.)"""
+        from pathlib import PurePath  # (only the loader asks: a miss, which imports much more)
+
         if self._by_path is None:
-            self._by_path = dict(zip(self.paths, self.raw))
-        return self._by_path[path] if path in self._by_path else _read(path)
+            self._by_path = {str(PurePath(p)): raw for p, raw in zip(self.paths, self.raw)}
+        key = str(PurePath(path)) if isinstance(path, str) else os.fspath(path)
+        return self._by_path[key] if key in self._by_path else _read(path)
 
     @property
     def check_key(self) -> str:
@@ -118,7 +132,7 @@ class Inputs:
         return self._check_key
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str | Path) -> bytes | None:
     """A scene file's bytes; None when the loader is to say why it reads none (it is too large, not
     a regular file, or cannot be opened). Never reads more than a scene file may hold, nor a FIFO."""
     try:
@@ -134,7 +148,7 @@ def _read_seed(path: Path) -> bytes | None:
         return None
 
 
-def _add(digest: Any, name: str, raw: bytes | None, path: Path) -> None:
+def _add(digest: Any, name: str, raw: bytes | None, path: str | Path) -> None:
     digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
     if raw is None:
         # Not read: what the loader will say depends on what the file is (its size, above all).
@@ -145,13 +159,13 @@ def _add(digest: Any, name: str, raw: bytes | None, path: Path) -> None:
             stamp = "missing"
         digest.update(b"\1unreadable:" + stamp.encode() + b"\0")
     else:
-        digest.update(hashlib.blake2b(raw, digest_size=20).digest())
+        digest.update(blake2b(raw, digest_size=20).digest())
 
 
-def inputs(paths: list[Path]) -> Inputs:
+def inputs(paths: list[str | Path]) -> Inputs:
     """Read every input of loading *paths* (and, when asked for the check key, of checking them)."""
-    files, problems = find_files(paths)
-    digest = hashlib.blake2b(digest_size=20)
+    files, problems = scene_files(paths)
+    digest = blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape"))
     digest.update(_code_stamp())
     for d in problems:
@@ -160,17 +174,16 @@ def inputs(paths: list[Path]) -> Inputs:
     raw = [_read(f) for f in files]
     for name, data, path in zip(shown, raw, files):
         _add(digest, name, data, path)
-    from ..paths import scenes_dir
-
-    ledger = scenes_dir() / "facts" / "ledger.yaml"  # game.facts.story.LEDGER: used when a story has none
-    _add(digest, "shipped-ledger:" + str(ledger), _read(ledger), ledger)
+    # game.facts.story.LEDGER, which applies when a story has no ledger of its own
+    ledger = os.path.join(_paths.scenes_folder(), "facts", "ledger.yaml")
+    _add(digest, "shipped-ledger:" + ledger, _read(ledger), ledger)
     return Inputs(files, shown, raw, problems, "story-" + digest.hexdigest(), digest)
 
 
 def _load_entry(key: str) -> Any:
     """The entry stored under *key*, or None: missing, damaged, or not what it claims to be."""
     try:
-        with open(cache_dir() / f"{key}.pickle", "rb") as f:
+        with open(os.path.join(cache_dir(), f"{key}.pickle"), "rb") as f:
             data = f.read()
     except (OSError, ValueError):  # missing or unreadable; ValueError: a cache path no system accepts
         return None
@@ -193,7 +206,7 @@ def _load_entry(key: str) -> Any:
 
 
 def _digest(body: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
+    return blake2b(body, digest_size=_DIGEST_SIZE).digest()
 
 
 def _store(key: str, entry: dict[str, Any]) -> None:
@@ -204,21 +217,24 @@ def _store(key: str, entry: dict[str, Any]) -> None:
     entry = {**entry, "key": key}
     try:
         body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(MAGIC + _digest(body) + body)
-            os.replace(tmp, folder / f"{key}.pickle")
+            os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
             raise
         _prune(folder)
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # a read-only or full disk costs speed, never the answer
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: str) -> None:
     entries = []
     for entry in os.scandir(folder):
         if entry.name.endswith(".pickle"):
@@ -244,7 +260,8 @@ class CachedResult(LoadResult):
 
     def __init__(self, story: Any, diagnostics: list[Diagnostic], files: list[str], found: Inputs) -> None:
         self._found = found
-        super().__init__(story, diagnostics, files, None)  # type: ignore[arg-type] - made when asked for
+        super().__init__(story, diagnostics, files)
+        self._sources = None  # made when first asked for
 
     @property  # type: ignore[override]
     def sources(self) -> list[Source]:
@@ -261,7 +278,7 @@ class CachedResult(LoadResult):
         self._sources = value
 
 
-def load(paths: list[Path]) -> LoadResult:
+def load(paths: list[str | Path]) -> LoadResult:
     """``load_story(paths)``, from the cache when no input changed.
 
     A cached result (:class:`CachedResult`) has the story, the diagnostics and the files;
@@ -279,7 +296,7 @@ def load(paths: list[Path]) -> LoadResult:
     return result
 
 
-def check(paths: list[Path]) -> LoadResult:
+def check(paths: list[str | Path]) -> LoadResult:
     """What ``challenge check`` reports for *paths*: the load's diagnostics and the ledger checked
     against the seeds, sorted; from the cache when no input changed. The result has no story."""
     found = inputs(paths)

@@ -6,23 +6,46 @@ the CLI, the JSON output and the Textual game all show problems the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from functools import total_ordering
+
+from ..value import FrozenValue
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """A problem at a place in a file. Lines and columns count from 1."""
+@total_ordering
+class Diagnostic(FrozenValue):
+    """A problem at a place in a file. Lines and columns count from 1.
 
-    file: str
-    line: int
-    col: int
-    severity: str
-    message: str
-    code: str = field(default="", compare=False)
+    Diagnostics sort by file, line, column, severity and message; the code is not compared, as it
+    names the kind of problem the message already states."""
+
+    __slots__ = ("file", "line", "col", "severity", "message", "code")
+
+    def __init__(self, file: str, line: int, col: int, severity: str, message: str, code: str = "") -> None:
+        self.file = file
+        self.line = line
+        self.col = col
+        self.severity = severity
+        self.message = message
+        self.code = code
+
+    def _compared(self) -> tuple:
+        return self.file, self.line, self.col, self.severity, self.message
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()  # type: ignore[attr-defined]
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() < other._compared()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     def format(self) -> str:
         """The gcc-style line: ``file:line:col: severity: message``."""
@@ -38,17 +61,6 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
-
-
-def display_path(path: str | Path) -> str:
-    """A path as the author would type it: relative to the working directory when inside it."""
-    import os
-
-    p = Path(path)
-    try:  # abspath, not resolve: a linked file is named as the author sees it, not by its target
-        return str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        return str(p)
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:

@@ -14,7 +14,8 @@ from typing import Callable
 
 from . import checks, schema
 from .compile import Compiler, Place
-from .diagnostics import ERROR, Diagnostic, display_path
+from ..files import display_path
+from .diagnostics import ERROR, Diagnostic
 from .result import LoadResult, find_files  # also imported from here by the authoring tools and tests
 from .yaml_source import Source, load_file
 
@@ -45,6 +46,7 @@ def load_story(paths: list[Path], facts: bool = True,
 
 
 def _load_story(paths: list[Path], facts: bool, read: Callable[[Path], bytes | None] | None) -> LoadResult:
+    paths = [Path(p) for p in paths]  # the warm start's cache names them as strings (game/content/cache.py)
     files, problems = find_files(paths)
     result = LoadResult(None, list(problems), [display_path(f) for f in files])
     compiler = Compiler()

@@ -7,16 +7,18 @@ schema nor the fact checks: a game started on an unchanged story never needs the
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from ..files import OPEN_FLAGS, file_kind, read_at_most
-from .diagnostics import ERROR, WARNING, Diagnostic, display_path
+from ..files import OPEN_FLAGS, display_path, file_kind, read_at_most
+from .diagnostics import ERROR, WARNING, Diagnostic
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from ..engine.story import Story
     from .yaml_source import Source
 
@@ -55,15 +57,20 @@ def read_scene(path: Path, limit: int = MAX_SCENE_BYTES) -> bytes:
         os.close(fd)
 
 
-@dataclass
 class LoadResult:
     """The story (when there were no errors) and every diagnostic found."""
 
-    story: Story | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    facts: Any = None  # game.facts.story.StoryFacts: the ledger and what the scenes state
+    def __init__(self, story: Story | None, diagnostics: list[Diagnostic] | None = None,
+                 files: list[str] | None = None, sources: list[Source] | None = None, facts: Any = None) -> None:
+        self.story = story
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.files = [] if files is None else files  # as shown (game.files.display_path)
+        self.sources = [] if sources is None else sources
+        self.facts = facts  # game.facts.story.StoryFacts: the ledger and what the scenes state
+
+    def __repr__(self) -> str:
+        return (f"LoadResult(story={'None' if self.story is None else '...'}, diagnostics={self.diagnostics!r}, "
+                f"files={self.files!r})")
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -74,42 +81,53 @@ class LoadResult:
         return self.story is not None and not self.errors
 
 
-def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+def scene_files(paths: list[str | Path]) -> tuple[list[str], list[Diagnostic]]:
     """Scene files under *paths* (folders are searched recursively), in a stable order.
 
     A folder's files named ``*.yaml`` or ``*.yml`` are read, but not those in hidden folders or
     named with a dot first (editors' backups and locks). What looks like a scene file and is
     not read gets a diagnostic saying why: a name ending in ``.YAML`` (a warning), a link to
-    nothing or a loop of links, a FIFO or a device, a link out of the folder (errors)."""
-    found: list[Path] = []
+    nothing or a loop of links, a FIFO or a device, a link out of the folder, a folder that
+    cannot be read (errors). Links to folders are not followed.
+
+    Paths are strings, made with ``os.path``: the warm start of the game (game/content/cache.py)
+    lists the files to know whether the story changed, and importing pathlib would cost it more
+    than the listing. :func:`find_files` gives the same as ``Path`` objects."""
+    found: list[str] = []
     problems: list[Diagnostic] = []
-    for path in paths:
-        if path.is_dir():
-            root = path.resolve()
-            for p in sorted(path.rglob("*")):
-                suffix = p.suffix
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            root = os.path.realpath(path)
+            inside = root.rstrip(os.sep) + os.sep
+            for rel in sorted(_tree(path, (), problems)):
+                p = os.path.join(path, *rel)
+                name = rel[-1]
+                suffix = _suffix(name)
+                hidden = any(part.startswith(".") for part in rel)
                 if suffix not in SCENE_SUFFIXES:
-                    if suffix.lower() in SCENE_SUFFIXES and not _hidden(p, path) and not p.is_dir():
+                    if suffix.lower() in SCENE_SUFFIXES and not hidden and not os.path.isdir(p):
                         problems.append(Diagnostic(
                             display_path(p), 1, 1, WARNING,
                             f"this file is not read: its name ends in '{suffix}', and scene files end in "
                             f"'.yaml' or '.yml' (small letters); rename it to end in '{suffix.lower()}'", "W010"))
                     continue
-                if _hidden(p, path):
+                if hidden:
                     continue
-                if not p.is_file():
+                if not os.path.isfile(p):
                     why = _not_a_file(p)
                     if why:
                         problems.append(Diagnostic(display_path(p), 1, 1, ERROR, why, "E010"))
                     continue
-                if not p.resolve().is_relative_to(root):
+                real = os.path.realpath(p)
+                if real != root and not real.startswith(inside):
                     # A story is what its folder holds: a link must not pull in files from elsewhere.
                     problems.append(Diagnostic(display_path(p), 1, 1, ERROR,
                                                "this file links outside the story folder; copy the file "
                                                "in instead", "E009"))
                     continue
                 found.append(p)
-        elif path.is_file():
+        elif os.path.isfile(path):
             found.append(path)
         else:
             why = _not_a_file(path)
@@ -118,11 +136,50 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return found, problems
 
 
-def _hidden(p: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in p.relative_to(folder).parts)
+def find_files(paths: list[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """:func:`scene_files` as ``Path`` objects."""
+    from pathlib import Path
+
+    found, problems = scene_files(paths)
+    return [Path(f) for f in found], problems
 
 
-def _not_a_file(p: Path) -> str | None:
+def _tree(folder: str, rel: tuple[str, ...], problems: list[Diagnostic]) -> list[tuple[str, ...]]:
+    """Every entry under *folder* (files, folders, links, FIFOs...), as its parts below the folder
+    searched. A folder is entered unless it is a link or hidden (nothing in a hidden folder is
+    read or reported: .git, an editor's or a tool's own). A folder that cannot be read is
+    reported, and searching goes on without it."""
+    out = []
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError as exc:
+        if exc.errno not in _GONE:
+            problems.append(Diagnostic(display_path(folder), 1, 1, ERROR,
+                                       f"this folder is not read: {exc.strerror or exc}", "E010"))
+        return out
+    for entry in entries:
+        here = rel + (entry.name,)
+        out.append(here)
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder and not entry.name.startswith("."):
+            out += _tree(entry.path, here, problems)
+    return out
+
+
+_GONE = (errno.ENOENT, errno.ENOTDIR)  # removed while being searched: nothing to report
+
+
+def _suffix(name: str) -> str:
+    """The name's last suffix, as pathlib gives it ('.yaml'; none for '.yaml' alone or 'x.')."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _not_a_file(p: str) -> str | None:
     """Why *p*, which is not a regular file, is not read as one (None: it is a folder, or nothing)."""
     try:
         st = os.stat(p)

@@ -6,8 +6,11 @@ Text in events is plain text, never markup: the Textual front end wraps it in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from ..value import Value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from typing import Any
 
 # The kinds of event, so front ends can match on them exhaustively.
 TITLE = "title"        # a scene's title (data: scene, chapter)
@@ -31,14 +34,16 @@ ACTION = "action"      # an action fired (data: id)
 MOVE = "move"          # the player changed scene (data: from, to, exit: index in the scene's exits or None)
 
 
-@dataclass(slots=True)
-class Event:
-    """One thing a turn produced. Treat it as read-only. (Not a frozen dataclass: a turn makes
-    several and a frozen one costs three times as much to build, for a guarantee no caller uses.)"""
+class Event(Value):
+    """One thing a turn produced. Treat it as read-only. (Not enforced: a turn makes several, and a
+    frozen class costs three times as much to build, for a guarantee no caller uses.)"""
 
-    kind: str
-    text: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("kind", "text", "data")
+
+    def __init__(self, kind: str, text: str = "", data: dict[str, Any] | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.data = {} if data is None else data
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict (transcripts, the JSON log)."""

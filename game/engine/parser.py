@@ -8,8 +8,7 @@ mean") is the world's job, because it depends on where the player stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
+from ..value import FrozenValue
 from .vocabulary import ARTICLES, BARE_VERBS, BUILTIN_VERBS, DIRECTION_WORDS, PREPOSITIONS
 
 MAX_INPUT = 500  # characters considered; IF commands are short, and this bounds the work per turn
@@ -17,24 +16,29 @@ MAX_INPUT = 500  # characters considered; IF commands are short, and this bounds
 _NOT_WORD = re.compile(r"[^\w'\-?.]+")  # dots stay inside words: "soyuz-2.1a"
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(FrozenValue):
     """A command in grammatical parts. *verb* is canonical (``take`` for ``pick up``)."""
 
-    verb: str
-    said: str  # the verb as typed, for replies ("You can't film that")
-    nouns: tuple[tuple[str, ...], ...] = ()  # noun phrases, articles removed
-    prep: str | None = None  # the preposition between the two phrases
-    direction: str | None = None
+    __slots__ = ("verb", "said", "nouns", "prep", "direction")
+
+    def __init__(self, verb: str, said: str, nouns: tuple[tuple[str, ...], ...] = (), prep: str | None = None,
+                 direction: str | None = None) -> None:
+        self.verb = verb
+        self.said = said  # the verb as typed, for replies ("You can't film that")
+        self.nouns = nouns  # noun phrases, articles removed
+        self.prep = prep  # the preposition between the two phrases
+        self.direction = direction
 
 
-@dataclass(frozen=True)
-class ParseError:
+class ParseError(FrozenValue):
     """Why a command could not be parsed, and a suggestion when there is one."""
 
-    kind: str  # "empty", "unknown-verb", "missing-noun"
-    message: str
-    word: str = ""
+    __slots__ = ("kind", "message", "word")
+
+    def __init__(self, kind: str, message: str, word: str = "") -> None:
+        self.kind = kind  # "empty", "unknown-verb", "missing-noun"
+        self.message = message
+        self.word = word
 
 
 def tokens(text: str) -> list[str]:

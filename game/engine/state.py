@@ -8,16 +8,17 @@ every list (and the 'placed' dict) that the turn did not change with the one it 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import datetime
-from typing import Any
 
 from .story import CLOCK_FORMAT, Story
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from typing import Any
+
 STATE_VERSION = 1
-State = dict[str, Any]
+State = dict  # dict[str, Any]: only JSON values
 
 _LIST_KEYS = ("flags", "inventory", "visited", "done")
 
@@ -58,6 +59,9 @@ def canonical(state: State, volatile: tuple[str, ...] = ("turns", "pending", "it
     view["visited"] = sorted(view["visited"])
     view["done"] = sorted(view["done"])
     view["inventory"] = sorted(view["inventory"])
+    import hashlib  # (here: playing never needs these two; saves, the explorer and tools do)
+    import json
+
     blob = json.dumps(view, sort_keys=True, separators=(",", ":"))
     return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
 
@@ -76,6 +80,8 @@ def shape_problems(state: Any) -> list[str]:
     not a time or is out of range, counts out of range, an item carried twice or both carried and
     put somewhere, text that cannot be written as UTF-8. A damaged or hand-edited save must not
     reach the engine, nor a state that could not be saved again."""
+    import json
+
     if not isinstance(state, dict):
         return ["the saved state is not a mapping"]
     try:

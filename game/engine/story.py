@@ -7,31 +7,35 @@ the schema describes them, so there is one format to learn and to document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from datetime import datetime, timedelta, timezone
 import re
-from typing import Any
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+from ..value import FrozenValue, Value
 
 DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest",
               "southeast", "southwest", "up", "down", "in", "out")
 
-Condition = dict[str, Any]
-Effect = dict[str, Any]
+Condition = dict  # dict[str, Any]: a condition as the schema describes it
+Effect = dict  # dict[str, Any]: an effect as the schema describes it
 
 
-@dataclass
-class Exit:
+class Exit(Value):
     """A way from one scene to another."""
 
-    to: str
-    dir: str | None = None
-    name: str | None = None
-    words: tuple[str, ...] = ()
-    when: Condition | None = None
-    blocked: str | None = None
-    say: str | None = None
-    minutes: int = 0
+    __slots__ = ("to", "dir", "name", "words", "when", "blocked", "say", "minutes")
+
+    def __init__(self, to: str, dir: str | None = None, name: str | None = None, words: tuple[str, ...] = (),
+                 when: Condition | None = None, blocked: str | None = None, say: str | None = None,
+                 minutes: int = 0) -> None:
+        self.to = to
+        self.dir = dir
+        self.name = name
+        self.words = words
+        self.when = when
+        self.blocked = blocked
+        self.say = say
+        self.minutes = minutes
 
     @property
     def label(self) -> str:
@@ -41,101 +45,128 @@ class Exit:
         return self.dir or self.name or self.to
 
 
-@dataclass
-class Thing:
+class Thing(Value):
     """Something with a name the parser knows: an object, an item or a person."""
 
-    id: str
-    kind: str  # "object", "item" or "person"
-    name: str
-    description: str
-    words: tuple[str, ...] = ()
-    portable: bool = False
-    fixed: str | None = None
-    when: Condition | None = None
-    home: str | None = None  # the scene it starts in, if any
-    talk: str | None = None
-    topics: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("id", "kind", "name", "description", "words", "portable", "fixed", "when", "home", "talk",
+                 "topics")
+
+    def __init__(self, id: str, kind: str, name: str, description: str, words: tuple[str, ...] = (),
+                 portable: bool = False, fixed: str | None = None, when: Condition | None = None,
+                 home: str | None = None, talk: str | None = None, topics: dict[str, str] | None = None) -> None:
+        self.id = id
+        self.kind = kind  # "object", "item" or "person"
+        self.name = name
+        self.description = description
+        self.words = words
+        self.portable = portable
+        self.fixed = fixed
+        self.when = when
+        self.home = home  # the scene it starts in, if any
+        self.talk = talk
+        self.topics = {} if topics is None else topics
 
 
-@dataclass
-class Action:
+class Action(Value):
     """A verb (with optional objects) that a scene, or the whole story, answers specially."""
 
-    id: str
-    verbs: tuple[str, ...]
-    effects: list[Effect]
-    object: str | None = None
-    with_: str | None = None
-    when: Condition | None = None
-    otherwise: str | None = None
-    once: bool = False
+    __slots__ = ("id", "verbs", "effects", "object", "with_", "when", "otherwise", "once")
+
+    def __init__(self, id: str, verbs: tuple[str, ...], effects: list[Effect], object: str | None = None,
+                 with_: str | None = None, when: Condition | None = None, otherwise: str | None = None,
+                 once: bool = False) -> None:
+        self.id = id
+        self.verbs = verbs
+        self.effects = effects
+        self.object = object
+        self.with_ = with_
+        self.when = when
+        self.otherwise = otherwise
+        self.once = once
 
 
-@dataclass
-class Scene:
+class Scene(Value):
     """A location or moment of the story."""
 
-    id: str
-    title: str
-    prose: str
-    chapter: str | None = None
-    enter: list[Effect] = field(default_factory=list)
-    exits: list[Exit] = field(default_factory=list)
-    things: list[str] = field(default_factory=list)  # ids of objects and people here
-    actions: list[Action] = field(default_factory=list)
-    facts: list[str] = field(default_factory=list)  # ids of the ledger facts this scene states
+    __slots__ = ("id", "title", "prose", "chapter", "enter", "exits", "things", "actions", "facts")
+
+    def __init__(self, id: str, title: str, prose: str, chapter: str | None = None,
+                 enter: list[Effect] | None = None, exits: list[Exit] | None = None,
+                 things: list[str] | None = None, actions: list[Action] | None = None,
+                 facts: list[str] | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.prose = prose
+        self.chapter = chapter
+        self.enter = [] if enter is None else enter
+        self.exits = [] if exits is None else exits
+        self.things = [] if things is None else things  # ids of objects and people here
+        self.actions = [] if actions is None else actions
+        self.facts = [] if facts is None else facts  # ids of the ledger facts this scene states
 
 
-@dataclass
-class Ending:
+class Ending(Value):
     """A named way for the story to end."""
 
-    id: str
-    title: str
-    text: str
-    win: bool = False
-    facts: list[str] = field(default_factory=list)  # ids of the ledger facts the ending states
+    __slots__ = ("id", "title", "text", "win", "facts")
+
+    def __init__(self, id: str, title: str, text: str, win: bool = False, facts: list[str] | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.text = text
+        self.win = win
+        self.facts = [] if facts is None else facts  # ids of the ledger facts the ending states
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(FrozenValue):
     """A seed article's words behind a fact."""
 
-    seed: str  # the seed's file name
-    date: str  # the seed's date, YYYY-MM-DD
-    quote: str
-    headline: str = ""
+    __slots__ = ("seed", "date", "quote", "headline")
+
+    def __init__(self, seed: str, date: str, quote: str, headline: str = "") -> None:
+        self.seed = seed  # the seed's file name
+        self.date = date  # the seed's date, YYYY-MM-DD
+        self.quote = quote
+        self.headline = headline
 
 
-@dataclass(frozen=True)
-class FactView:
+class FactView(FrozenValue):
     """A fact from the ledger as the game shows it: what it says and where it comes from."""
 
-    id: str
-    statement: str
-    value: str
-    quotes: tuple[Quote, ...] = ()
-    disputed: str | None = None  # how the seeds disagree, and what the game follows
+    __slots__ = ("id", "statement", "value", "quotes", "disputed")
+
+    def __init__(self, id: str, statement: str, value: str, quotes: tuple[Quote, ...] = (),
+                 disputed: str | None = None) -> None:
+        self.id = id
+        self.statement = statement
+        self.value = value
+        self.quotes = quotes
+        self.disputed = disputed  # how the seeds disagree, and what the game follows
 
 
-@dataclass
-class Story:
+class Story(Value):
     """Everything the engine needs to play."""
 
-    title: str
-    start: str
-    clock: str
-    scenes: dict[str, Scene]
-    things: dict[str, Thing]
-    endings: dict[str, Ending]
-    actions: list[Action] = field(default_factory=list)  # apply in every scene
-    intro: str | None = None
-    player: str | None = None
-    max_score: int = 0
-    wait_minutes: int = 5
-    fingerprint: str = ""
-    facts: dict[str, FactView] = field(default_factory=dict)  # the ledger's facts, by id
+    __slots__ = ("title", "start", "clock", "scenes", "things", "endings", "actions", "intro", "player",
+                 "max_score", "wait_minutes", "fingerprint", "facts")
+
+    def __init__(self, title: str, start: str, clock: str, scenes: dict[str, Scene], things: dict[str, Thing],
+                 endings: dict[str, Ending], actions: list[Action] | None = None, intro: str | None = None,
+                 player: str | None = None, max_score: int = 0, wait_minutes: int = 5, fingerprint: str = "",
+                 facts: dict[str, FactView] | None = None) -> None:
+        self.title = title
+        self.start = start
+        self.clock = clock
+        self.scenes = scenes
+        self.things = things
+        self.endings = endings
+        self.actions = [] if actions is None else actions  # apply in every scene
+        self.intro = intro
+        self.player = player
+        self.max_score = max_score
+        self.wait_minutes = wait_minutes
+        self.fingerprint = fingerprint
+        self.facts = {} if facts is None else facts  # the ledger's facts, by id
 
     def custom_verbs(self) -> dict[str, str]:
         """Every verb word that actions introduce, mapped to itself.

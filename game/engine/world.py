@@ -6,11 +6,13 @@ turn produces; ``step`` creates one per command and returns its state and events
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from typing import Any
 
 from . import events as ev
 from .events import Event
+from ..value import Value
 from .state import State
 from .story import Condition, Effect, Story, Thing, add_minutes, minutes
 
@@ -134,12 +136,14 @@ def in_scope(story: Story, s: State) -> list[Thing]:
     return out
 
 
-@dataclass
-class Match:
+class Match(Value):
     """The things a noun phrase may mean, best first; *exact* when an alias matched whole."""
 
-    things: list[Thing]
-    exact: bool = False
+    __slots__ = ("things", "exact")
+
+    def __init__(self, things: list[Thing], exact: bool = False) -> None:
+        self.things = things
+        self.exact = exact
 
 
 def match(phrase: tuple[str, ...], things: list[Thing]) -> Match:

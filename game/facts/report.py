@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..content.diagnostics import ERROR, Diagnostic, display_path
+from ..content.diagnostics import ERROR, Diagnostic
+from ..files import display_path
 from ..content.yaml_source import load_file
 from .checks import Checker, Finding
 from .ledger import Entry, Fact, Ledger

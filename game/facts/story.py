@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.diagnostics import ERROR, Diagnostic, display_path
+from ..content.diagnostics import ERROR, Diagnostic
+from ..files import display_path
 from ..content.yaml_source import Source, load_file
 from .attribution import Judge
 from .checks import Checker

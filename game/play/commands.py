@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..content.diagnostics import display_path
+from ..files import display_path
 from ..engine.story import Story
 
 

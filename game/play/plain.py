@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 from array import array
-from typing import IO, TYPE_CHECKING, Callable, Iterator
-
 from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.parser import MAX_INPUT
@@ -20,7 +18,10 @@ from ..engine.story import Story
 from . import record
 from .render import clean, lines
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
 if TYPE_CHECKING:
+    from typing import IO, Callable, Iterator
+
     from ..authoring.reload import Outcome, Reloader
     from ..content.result import LoadResult
 

@@ -18,10 +18,6 @@ not be in a story's folder, and a file already there is replaced only when it is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
 from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.state import State, new_state
@@ -29,6 +25,11 @@ from ..engine.story import Story
 from ..files import write_atomic
 from . import targets
 from .render import lines as render_lines
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 SUFFIXES = (".yaml", ".yml")
 MAX_CONTAINS = 72  # characters of output a recorded step expects; long enough to identify, short enough to edit
@@ -41,7 +42,7 @@ SIGNATURE = b"# A walkthrough recorded with 'challenge'."  # how a file the reco
 OURS = "a walkthrough recorded by the game (its first line would be \"# A walkthrough recorded with 'challenge'.\")"
 # The story folders this process plays (set by the command line, game/cli.py): never recorded into.
 # Here, not only on each Recorder, because the Textual game makes its recorders itself.
-STORY_FOLDERS: list[Path] = []
+STORY_FOLDERS: list[str | Path] = []
 
 
 def is_recording(head: bytes) -> bool:
@@ -49,7 +50,7 @@ def is_recording(head: bytes) -> bool:
     return head.startswith(SIGNATURE) or head.startswith(b"\xef\xbb\xbf" + SIGNATURE)
 
 
-def story_folders(extra: tuple[Path, ...] = ()) -> list[Path]:
+def story_folders(extra: tuple[str | Path, ...] = ()) -> list[str | Path]:
     """Where no recording may go: *extra*, :data:`STORY_FOLDERS` and the shipped story."""
     from ..paths import scenes_dir
 
@@ -107,23 +108,21 @@ def first_line(lines: list[str]) -> str | None:
     return chosen
 
 
-@dataclass
 class Recorder:
     """Keeps the game's steps as walkthrough steps, and writes them to a file once it has one."""
 
-    story: Story
-    start: dict[str, Any] | None = None
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    path: Path | None = None
-    protect: tuple[Path, ...] = ()  # the story's folders (or files): no recording is written in them
-    _scene: str = ""
-    _score: int = 0
-
-    def __post_init__(self) -> None:
-        self._scene = self.story.start
-        if self.start:
-            self._scene = self.start.get("scene", self._scene)
-            self._score = self.start.get("score", 0)
+    def __init__(self, story: Story, start: dict[str, Any] | None = None, path: Path | None = None,
+                 protect: tuple[str | Path, ...] = ()) -> None:
+        self.story = story
+        self.start = start
+        self.steps: list[dict[str, Any]] = []
+        self.path = path
+        self.protect = protect  # the story's folders (or files): no recording is written in them
+        self._scene = story.start
+        self._score = 0
+        if start:
+            self._scene = start.get("scene", self._scene)
+            self._score = start.get("score", 0)
 
     def note(self, command: str, events: list[Event], state: State) -> list[str]:
         """One turn the player played; *state* is the state after it. Returns lines for the player
@@ -203,6 +202,8 @@ def command(recorder: Recorder, text: str, story: Story) -> list[str] | None:
         stopped = recorder.stop()
         return [f"Recording stopped; the walkthrough is in {stopped}."] if stopped else ["You are not recording."]
     if arg.lower().endswith(SUFFIXES):
+        from pathlib import Path  # (here: a warm start of the plain mode does without it)
+
         path = Path(arg)
         try:
             path = path.expanduser()

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.diagnostics import Diagnostic, display_path
+from ..content.diagnostics import Diagnostic
+from ..files import display_path
 from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.session import Session

@@ -26,10 +26,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
-from typing import Callable, Iterable
-
 from ..files import file_kind
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Callable, Iterable
 
 HEAD = 256  # bytes of an existing file read to recognise it
 
@@ -65,6 +67,8 @@ def check(path: Path, is_ours: Callable[[bytes], bool], ours: str, story_folders
 
     *is_ours* tells from an existing file's first bytes whether the game wrote it; *ours* names such
     files for the message. *story_folders*: folders (or single scene files) never to write into."""
+    from pathlib import Path  # (here: a warm start of the plain mode does without it, game/content/result.py)
+
     if "\0" in str(path):
         raise OSError(errno.EINVAL, "a file name cannot contain a NUL character")
     folder = path.parent
@@ -107,6 +111,8 @@ def check(path: Path, is_ours: Callable[[bytes], bool], ours: str, story_folders
 
 def _inside(real: Path, root: Path) -> str | None:
     """Why *real* must not be written when *root* is a story's folder or file (None: it may be)."""
+    from pathlib import Path
+
     try:
         base = Path(os.path.realpath(root))
     except (OSError, ValueError):

@@ -13,7 +13,7 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content.diagnostics import display_path
+from ..files import display_path
 from ..files import write_atomic
 from . import targets
 

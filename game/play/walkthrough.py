@@ -19,7 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..content.diagnostics import ERROR, Diagnostic, did_you_mean, display_path
+from ..content.diagnostics import ERROR, Diagnostic, did_you_mean
+from ..files import display_path
 from ..files import file_kind
 from ..content.yaml_source import Source, load_file
 from ..engine.story import Story

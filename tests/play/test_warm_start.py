@@ -69,6 +69,27 @@ def test_a_warm_start_imports_neither_yaml_nor_the_schema_nor_the_fact_checks(st
     assert "argparse" not in warm_imports  # `--plain DIR` needs no parser (game/cli.py, _simple_args)
 
 
+# Standard modules a warm start does without: each cost milliseconds of a start of about 30 ms
+# (dataclasses brings inspect, ast and dis; pathlib brings urllib.parse; hashlib, OpenSSL).
+SLOW_STDLIB = ("dataclasses", "inspect", "typing", "pathlib", "hashlib", "json", "argparse")
+
+
+@pytest.mark.parametrize("where", ["inside", "outside", "shipped"])
+def test_a_warm_start_imports_none_of_the_slow_standard_modules(story: Path, tmp_path: Path, where: str) -> None:
+    """The story in the working directory, outside it (named by its absolute path), and the shipped one."""
+    cwd = {"inside": story.parent, "outside": tmp_path / "elsewhere", "shipped": story.parent}[where]
+    cwd.mkdir(exist_ok=True)
+    argv = [sys.executable, "-X", "importtime", "-m", "game", "--plain"] + ([] if where == "shipped" else [str(story)])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run(argv, input="look\n", capture_output=True, text=True, cwd=cwd, timeout=60, env=env)
+            for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0] and runs[0].stdout == runs[1].stdout
+    imported = {line.rsplit("|", 1)[1].strip() for line in runs[1].stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert "game.engine.story" in imported  # (the log is read right)
+    assert sorted(m for m in SLOW_STDLIB if m in imported) == []
+
+
 def test_an_edited_story_is_loaded_again_with_the_same_diagnostics_as_without_a_cache(story: Path,
                                                                                      tmp_path: Path) -> None:
     play(story)
