@@ -73,10 +73,15 @@ class ChallengeApp(App[int]):
         self._story_worker: Worker[LoadResult] | None = None
         self._hung_up = False
 
+    def get_default_screen(self) -> Screen:
+        """The title screen is the bottom of the stack, not pushed over Textual's blank default
+        screen: that one would be laid out (and resized, and restyled) for nothing before the first
+        frame, and the title's first frame would then be drawn as an update of it, in two writes."""
+        title = self.story.title if self.story else DEFAULT_TITLE
+        return TitleScreen(title, _has_autosave())
+
     def on_mount(self) -> None:
         self.theme = _saved_theme() or DARK
-        title = self.story.title if self.story else DEFAULT_TITLE
-        self.push_screen(TitleScreen(title, _has_autosave()))
         self.live.start()
         self._keep_the_game_on_hangup()
         if self.story is None:
@@ -170,9 +175,12 @@ class ChallengeApp(App[int]):
 
         screen = PlayScreen(session, opening, slot, self.record_to)
         # Dialogs (the ending screen, the load screen) close first, so the game is on top.
-        while len(self.screen_stack) > 2 and self.screen.is_modal:
+        while len(self.screen_stack) > 1 and self.screen.is_modal:
             self.pop_screen()
-        self.switch_screen(screen)
+        if isinstance(self.screen, TitleScreen):
+            self.push_screen(screen)  # the title is the bottom of the stack (get_default_screen): it stays
+        else:
+            self.switch_screen(screen)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Snapshot tests need a cursor that stays put; players get the usual blink.

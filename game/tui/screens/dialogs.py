@@ -13,6 +13,8 @@ from textual.widgets import Button, Label
 class ConfirmScreen(ModalScreen[bool]):
     """A question with two answers; dismissed with True for yes, False for no."""
 
+    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
+
     BINDINGS = [
         Binding("y", "choose(True)", "Yes"),
         Binding("n,escape", "choose(False)", "No"),

@@ -28,6 +28,8 @@ def summary_rows(run: RunSummary) -> list[tuple[str, str]]:
 class EndingScreen(ModalScreen[str | None]):
     """Shown when the story ends; dismissed with "undo", "load", "new", "quit", or None to read the log."""
 
+    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
+
     BINDINGS = [
         Binding("u", "choose('undo')", "Undo last move"),
         Binding("l", "choose('load')", "Load"),

@@ -67,6 +67,8 @@ def command_rows(help_text: str = HELP_TEXT) -> tuple[list[str], list[tuple[str,
 class HelpScreen(ModalScreen[None]):
     """Commands and keys, over whatever screen was showing."""
 
+    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
+
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
     """Escape, F1 or Q closes it."""
 

@@ -41,6 +41,8 @@ from .saves import LoadScreen, SaveScreen
 class PlayScreen(Screen[None]):
     """Where the game is played."""
 
+    CSS_PATH = "../play.tcss"  # read when the first game starts, not before the title screen's first frame
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+o", "load", "Load"),

@@ -41,6 +41,8 @@ def slot_list(slots: list[saves.SlotInfo]) -> OptionList:
 class SaveScreen(ModalScreen[str | None]):
     """Choose a name to save under; dismissed with the name, or None when cancelled."""
 
+    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
+
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
     """Escape closes without saving."""
 
@@ -103,6 +105,8 @@ class SaveScreen(ModalScreen[str | None]):
 
 class LoadScreen(ModalScreen[str | None]):
     """Pick a saved game; dismissed with its name, or None when cancelled."""
+
+    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
