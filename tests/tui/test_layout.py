@@ -59,3 +59,32 @@ async def test_resizing_at_any_time(app: ChallengeApp) -> None:
         await pilot.press("n")
         await type_command(pilot, "north")
         assert screen.query_one(CommandInput).has_focus
+
+
+async def test_a_turn_redraws_only_the_story_column(app: ChallengeApp, monkeypatch) -> None:
+    """The command line is under the story, beside the panel, and a turn that changes neither the
+    clock, the place nor the score leaves the status line alone: what a turn changes is then one
+    column, and Textual redraws the box around what changed, without the panel."""
+    from textual._compositor import Compositor
+    from textual.widgets import Label
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await new_game(pilot)
+        panel = screen.query_one("#panel")
+        assert screen.query_one("#prompt-row").region.right <= panel.region.x
+        assert screen.query_one(StoryLog).region.right <= panel.region.x
+        await type_command(pilot, "look")
+        await pilot.pause()
+        updated, dirty = [], []
+        monkeypatch.setattr(Label, "update", lambda self, *a, **k: updated.append(self.id))
+        real = Compositor.render_update
+
+        def render_update(self, *args, **kwargs):
+            dirty.extend(self._dirty_regions)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, "render_update", render_update)
+        await type_command(pilot, "look")  # a turn more: only the turn count changes
+        await pilot.pause()
+        assert updated == []  # the status line: nothing changed
+        assert dirty and all(region.right <= panel.region.x for region in dirty)

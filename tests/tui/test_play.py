@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList, Static, TabbedContent
 
-from game.tui.app import ChallengeApp
+from game.tui.app import ChallengeApp, create_app
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets import story_log
@@ -215,6 +215,41 @@ async def test_the_log_is_bounded(app: ChallengeApp, monkeypatch) -> None:
         assert turns(pilot)[0].startswith("> x poster 1")
 
 
+async def played_log(app: ChallengeApp, commands: list[str]) -> tuple[list[str], int, list[type]]:
+    """The log's texts widget by widget, its height in lines, and its widgets' kinds after *commands*."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_game(pilot)
+        for command in commands:
+            await type_command(pilot, command)
+        await pilot.pause()
+        log = pilot.app.screen.query_one(StoryLog)
+        children = [c for c in log.children if c.display]
+        return [str(c.visual) for c in children], log.virtual_size.height, [type(c) for c in children]
+
+
+COMMANDS = ["x poster", "look", "take checklist", "i", "drop checklist", "x window", "wait"] * 2
+
+
+async def test_older_turns_are_folded_and_read_as_before(mission, data_dir, monkeypatch) -> None:
+    monkeypatch.setattr(story_log, "FOLD", 1000)
+    whole, whole_height, kinds = await played_log(create_app(mission, cursor_blink=False), COMMANDS)
+    assert set(kinds) == {TurnText} and len(whole) == len(COMMANDS) + 1
+    monkeypatch.setattr(story_log, "FOLD", 4)
+    folded, folded_height, kinds = await played_log(create_app(mission, cursor_blink=False), COMMANDS)
+    # 15 turns: three folds of 4, then the 3 newest on their own; the same text, the same height.
+    assert kinds == [story_log.FoldedTurns] * 3 + [TurnText] * 3
+    assert "\n\n".join(folded) == "\n\n".join(whole) and folded_height == whole_height
+
+
+async def test_the_bound_counts_folded_turns(mission, data_dir, monkeypatch) -> None:
+    monkeypatch.setattr(story_log, "FOLD", 3)
+    monkeypatch.setattr(story_log, "MAX_TURNS", 7)
+    texts, _, kinds = await played_log(create_app(mission, cursor_blink=False), COMMANDS[:11])
+    # 12 turns (the opening and 11 commands), folded 3 to a widget: whole folds go, 6 turns are kept.
+    assert kinds == [story_log.FoldedTurns, TurnText, TurnText, TurnText]
+    assert texts[0].startswith("> x window") and texts[-1].startswith("> i\n")
+
+
 async def test_dark_and_light_themes(app: ChallengeApp, data_dir) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await new_game(pilot)
@@ -311,3 +346,17 @@ async def test_a_panel_hidden_while_turns_go_by_is_up_to_date_when_shown(app: Ch
         assert panel.display
         text = str(screen.query_one("#objectives-text", Static).visual)
         assert "Scenes reached: 2 of 3" in text
+
+
+async def test_a_game_on_screen_is_kept_out_of_the_collectors_full_passes(app: ChallengeApp) -> None:
+    import gc
+
+    gc.unfreeze()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await new_game(pilot)
+            await pilot.pause()
+            tracked = {id(o) for o in gc.get_objects()}  # the generations the collector still traces
+            assert gc.get_freeze_count() > 0 and id(screen) not in tracked and id(screen.session) not in tracked
+    finally:
+        gc.unfreeze()

@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
@@ -90,12 +90,15 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
         with Horizontal(id="main"):
-            yield StoryLog(id="log")
+            # The command line sits under the story, beside the panel: a turn then changes only this
+            # column, and Textual redraws the box around what changed (the panel stays as it was drawn).
+            with Vertical(id="story"):
+                yield StoryLog(id="log")
+                yield Static(id="hint")
+                with Horizontal(id="prompt-row"):
+                    yield Label(">", id="prompt")
+                    yield CommandInput(self.current_words, id="command", placeholder="Type a command, or ? for help")
             yield SidePanel(id="panel")
-        yield Static(id="hint")
-        with Horizontal(id="prompt-row"):
-            yield Label(">", id="prompt")
-            yield CommandInput(self.current_words, id="command", placeholder="Type a command, or ? for help")
         yield Footer()
 
     def on_mount(self) -> None:

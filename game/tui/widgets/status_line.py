@@ -32,6 +32,8 @@ class StatusLine(Horizontal):
 
     def _set(self, selector: str, text: str) -> None:
         label = self.query_one(selector, Label)
+        if str(label.content) == text:
+            return  # unchanged (most turns change one label, if any): a label updated is a region to redraw
         content = Content(text)
         # A label of the same width is repainted, not laid out again: the clock and the score keep
         # their width most turns, and the location fills what is left (1fr) whatever its length.

@@ -1,4 +1,5 @@
-"""The story log: one widget per turn in a scrolling column, oldest dropped past a bound."""
+"""The story log: one widget per recent turn in a scrolling column, older turns folded together,
+the oldest dropped past a bound."""
 
 from __future__ import annotations
 
@@ -8,10 +9,30 @@ from textual.content import Content
 from .links import LinkText
 
 MAX_TURNS = 200  # turns kept on screen; older ones are dropped so memory stays flat in long sessions
+FOLD = 20  # the newest turns keep a widget each; older ones are folded together, FOLD to a widget
+
+# Why fold: Textual lays out every child of the log on every turn (a new child is a new layout), so
+# the cost of a turn grew with the turns kept: 200 widgets made Enter-to-output several frames long.
+# Folded, the log holds at most FOLD + 1 turns and MAX_TURNS / FOLD folds; a fold shows its turns
+# exactly as they were (one blank line between turns, as the margin below each turn made).
 
 
 class TurnText(LinkText):
     """The text of one turn."""
+
+    count = 1  # turns shown
+
+    def __init__(self, content: Content, **kwargs) -> None:
+        super().__init__(content, **kwargs)
+        self.turn = content
+
+
+class FoldedTurns(LinkText):
+    """Several older turns in one widget, shown as they were (their links still work)."""
+
+    def __init__(self, turns: list[Content]) -> None:
+        super().__init__(Content("\n\n").join(turns), classes="turn")
+        self.count = len(turns)
 
 
 class StoryLog(VerticalScroll, can_focus=False):
@@ -34,10 +55,29 @@ class StoryLog(VerticalScroll, can_focus=False):
             self.anchor(False)
             self.call_after_refresh(self.scroll_to_widget, entry, top=True, animate=False)
         self.mount(entry)
-        extra = len(self.children) - MAX_TURNS
-        if extra > 0:
-            self.remove_children(list(self.children[:extra]))
+        self._tidy([c for c in self.children if c.display])  # (not those being removed: display is off)
         return entry
+
+    def _tidy(self, children: list) -> None:
+        """Fold and drop the oldest turns of *children*, the log as it is now (a widget removed
+        stays among ``self.children`` until Textual has pruned it: the count goes by this list)."""
+        gone = []
+        single = [c for c in children if isinstance(c, TurnText)]
+        if len(single) > FOLD:  # the oldest FOLD become one widget, of the same height
+            oldest = single[:FOLD]
+            folded = FoldedTurns([t.turn for t in oldest])
+            self.mount(folded, before=oldest[0])
+            at = children.index(oldest[0])
+            children[at:at + FOLD] = [folded]
+            gone += oldest
+        extra = sum(c.count for c in children) - MAX_TURNS  # keep MAX_TURNS: the oldest go (a fold whole)
+        for child in children:
+            if extra <= 0:
+                break
+            gone.append(child)
+            extra -= child.count
+        if gone:
+            self.remove_children(gone)
 
     def _fits(self, content: Content) -> bool:
         """Will *content* fit in the log's height? Before the first layout there is no height to go by."""
