@@ -93,3 +93,13 @@ def test_diagnostics_sort_by_place_and_ignore_their_code_when_compared() -> None
     assert late != Diagnostic("a.yaml", 3, 1, WARNING, "m", "E100")
     again = pickle.loads(pickle.dumps(late))
     assert again.code == "E100" and again == late  # pickled whole, code included
+
+
+def test_equality_stops_at_the_first_field_that_differs() -> None:
+    class Loud:
+        def __eq__(self, other: object) -> bool:
+            raise AssertionError("compared past a field that differed")
+
+    assert story.Exit("hall", when=Loud()) != story.Exit("vault", when=Loud())  # type: ignore[arg-type]
+    same = story.Exit("hall", when=Loud())  # type: ignore[arg-type]
+    assert same == same  # itself: no field compared
