@@ -1,10 +1,14 @@
-"""The base of the engine's small data classes: equality, repr and pickling from ``__slots__``.
+"""The base of the game's small data classes: equality, repr and pickling from ``__slots__``.
 
 They would be dataclasses, but importing ``dataclasses`` pulls in ``inspect`` (and with it
 ``ast``, ``dis`` and ``tokenize``): about 10 ms, a third of what the plain mode's warm start
-costs in all, spent before the first command. So each class spells out its ``__slots__`` and
-its ``__init__``, whose parameters come in the order of the slots (:meth:`Value.__reduce__`
-relies on it, and tests/test_model.py holds every class to it); this base does the rest.
+costs in all, spent before the first command. For the same reason the modules a warm start
+imports do without ``typing`` at run time (``TYPE_CHECKING = False``, then ``if TYPE_CHECKING:``
+imports what only annotations need), and tests/play/test_warm_start.py keeps them so.
+
+Each class spells out its ``__slots__`` and its ``__init__``, whose parameters come in the order
+of the slots (:meth:`Value.__reduce__` relies on it, and tests/test_value.py holds every class to
+it); this base does the rest.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ the oldest dropped past a bound."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 
@@ -87,7 +88,12 @@ class StoryLog(VerticalScroll, can_focus=False):
         # One column spare, for a scroll bar that may appear with this turn.
         return len(content.wrap(view.width - 1)) < view.height
 
-    def on_resize(self) -> None:
-        # Text rewraps at the new width, so the old scroll offset points somewhere
-        # arbitrary: show the newest text again, as a terminal does.
-        self.call_after_refresh(self.scroll_end, animate=False)
+    _width = 0  # the width the text was last wrapped at
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Text rewraps at a new width, so the old scroll offset points somewhere arbitrary: show the
+        # newest text again, as a terminal does. (Every turn resizes the log's content too, and
+        # needs no scroll: it is anchored, or scrolled to the turn's start.)
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.call_after_refresh(self.scroll_end, animate=False)
