@@ -146,7 +146,7 @@ def _simple_args(argv: list[str]) -> SimpleNamespace | None:
 def cmd_play(argv: list[str]) -> int:
     """Play: the Textual game, or the plain line mode."""
     args = _simple_args(argv) or _game_parser().parse_args(argv)
-    paths = [args.scenes] if args.scenes else [_default_scenes()]
+    paths = [args.scenes] if args.scenes is not None else [_default_scenes()]  # ('' is '.', as Path had it)
     # A closed standard input (`<&-`) is no input at all: the game ends at once, as at the end of a file.
     commands = sys.stdin if sys.stdin is not None else _no_input()
     if not args.plain and commands.isatty() and sys.stdout.isatty():

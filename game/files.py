@@ -65,12 +65,12 @@ def display_path(path: str | Path) -> str:
     inside = cwd.rstrip(os.sep) + os.sep
     if cwd and full.startswith(inside):
         return full[len(inside):]
-    return _as_pathlib_spells(os.fspath(path))
+    return pathlib_spelling(os.fspath(path))
 
 
-def _as_pathlib_spells(path: str) -> str:
-    """*path* as ``str(PurePath(path))`` gives it ('./a//b/' is 'a/b'), without importing pathlib
-    on POSIX; tests/test_files.py holds the two to the same answers."""
+def pathlib_spelling(path: str) -> str:
+    """*path* as ``str(PurePath(path))`` gives it ('./a//b/' is 'a/b', '' is '.'), without importing
+    pathlib on POSIX; tests/test_scene_files_listing.py holds the two to the same answers."""
     if os.sep != "/" or os.altsep:  # pragma: no cover - Windows' rules are pathlib's to apply
         from pathlib import PurePath
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from game.content import result
 from game.content.result import SCENE_SUFFIXES, find_files, scene_files
-from game.files import _as_pathlib_spells, display_path
+from game.files import pathlib_spelling, display_path
 
 
 def by_pathlib(folder: Path) -> tuple[list[str], list[str]]:
@@ -81,7 +81,7 @@ def test_a_folder_that_cannot_be_read_is_reported_and_the_rest_is_listed(tmp_pat
     monkeypatch.chdir(tmp_path)
     found, problems = scene_files(["t"])
     assert found == ["t/open.yaml"]
-    assert [d.format() for d in problems] == ["t/locked:1:1: error: this folder is not read: Permission denied"]
+    assert [d.format() for d in problems] == ["t/locked:1:1: warning: this folder is not read: Permission denied"]
 
 
 def test_hidden_folders_are_not_searched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,8 +101,8 @@ def test_hidden_folders_are_not_searched(tmp_path: Path, monkeypatch: pytest.Mon
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="/.ab", max_size=12))
-def test_paths_outside_are_spelled_as_pathlib_spells_them(path: str) -> None:
-    assert _as_pathlib_spells(path) == str(PurePath(path))
+def test_paths_outside_are_spelledpathlib_spelling_them(path: str) -> None:
+    assert pathlib_spelling(path) == str(PurePath(path))
 
 
 def test_display_path_inside_and_outside_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,3 +115,11 @@ def test_display_path_inside_and_outside_the_working_folder(tmp_path: Path, monk
     assert display_path("../in-other//./x.yaml") == "../in-other/x.yaml"
     shutil.rmtree(tmp_path / "in")  # the working folder gone: names are shown as given
     assert display_path("deep//x.yaml") == "deep/x.yaml"
+
+
+def test_names_are_taken_as_pathlib_took_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "one.yaml").write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert scene_files(["one.yaml/"]) == (["one.yaml"], [])  # a slash after a file's name: the file
+    assert scene_files(["./one.yaml"]) == (["one.yaml"], [])
+    assert scene_files([""]) == (["one.yaml"], [])  # '' is the working folder, as Path('') was

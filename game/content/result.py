@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 
-from ..files import OPEN_FLAGS, display_path, file_kind, read_at_most
+from ..files import OPEN_FLAGS, display_path, file_kind, pathlib_spelling, read_at_most
 from .diagnostics import ERROR, WARNING, Diagnostic
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
@@ -87,8 +87,8 @@ def scene_files(paths: list[str | Path]) -> tuple[list[str], list[Diagnostic]]:
     A folder's files named ``*.yaml`` or ``*.yml`` are read, but not those in hidden folders or
     named with a dot first (editors' backups and locks). What looks like a scene file and is
     not read gets a diagnostic saying why: a name ending in ``.YAML`` (a warning), a link to
-    nothing or a loop of links, a FIFO or a device, a link out of the folder, a folder that
-    cannot be read (errors). Links to folders are not followed.
+    nothing or a loop of links, a FIFO or a device, a link out of the folder (errors), a folder
+    that cannot be read (a warning). Links to folders are not followed.
 
     Paths are strings, made with ``os.path``: the warm start of the game (game/content/cache.py)
     lists the files to know whether the story changed, and importing pathlib would cost it more
@@ -96,12 +96,12 @@ def scene_files(paths: list[str | Path]) -> tuple[list[str], list[Diagnostic]]:
     found: list[str] = []
     problems: list[Diagnostic] = []
     for given in paths:
-        path = os.fspath(given)
+        path = pathlib_spelling(os.fspath(given))  # as Path spells it: 'story.yaml/' is the file
         if os.path.isdir(path):
             root = os.path.realpath(path)
             inside = root.rstrip(os.sep) + os.sep
             for rel in sorted(_tree(path, (), problems)):
-                p = os.path.join(path, *rel)
+                p = os.path.join(path, *rel) if path != "." else os.path.join(*rel)  # (as Path joins)
                 name = rel[-1]
                 suffix = _suffix(name)
                 hidden = any(part.startswith(".") for part in rel)
@@ -154,9 +154,9 @@ def _tree(folder: str, rel: tuple[str, ...], problems: list[Diagnostic]) -> list
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
-        if exc.errno not in _GONE:
-            problems.append(Diagnostic(display_path(folder), 1, 1, ERROR,
-                                       f"this folder is not read: {exc.strerror or exc}", "E010"))
+        if exc.errno not in _GONE:  # a warning: the rest of the story can still be played and checked
+            problems.append(Diagnostic(display_path(folder), 1, 1, WARNING,
+                                       f"this folder is not read: {exc.strerror or exc}", "W011"))
         return out
     for entry in entries:
         here = rel + (entry.name,)

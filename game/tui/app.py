@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 DARK, LIGHT = "textual-dark", "textual-light"
 EXIT_CRASH = 70  # the exit status of a bug of ours, as game/cli.py gives it too
 DEFAULT_TITLE = "The Challenge: First Film in Orbit"  # shown until the story (and its own title) loads
+SETTLE_AFTER = 1.0  # seconds after a game starts: by then Textual has let go of the game it replaced
 
 
 class ChallengeApp(App[int]):
@@ -125,8 +126,9 @@ class ChallengeApp(App[int]):
                       message=None if result else f"challenge: could not load the story: {error}")
             return
         self.story = result.story
-        if isinstance(self.screen, TitleScreen):
-            self.screen.set_title(self.story.title)
+        title = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(title, TitleScreen):  # (under a dialog, perhaps: it is the bottom of the stack)
+            title.set_title(self.story.title)
 
     # -- starting and ending games --------------------------------------------------------------------
     async def action_menu(self, choice: str) -> None:
@@ -182,7 +184,7 @@ class ChallengeApp(App[int]):
             self.push_screen(screen)  # the title is the bottom of the stack (get_default_screen): it stays
         else:
             self.switch_screen(screen)
-        self.call_after_refresh(_settle_memory)
+        self.set_timer(SETTLE_AFTER, _settle_memory)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Snapshot tests need a cursor that stays put; players get the usual blink.
@@ -310,7 +312,8 @@ def _settle_memory() -> None:
     """Once a game is on screen: what is alive now (the story, the app, the screen) lives as long as
     the game, so take it out of the collector's full passes (``gc.freeze``). Each pass would trace it
     all again: a pause of tens of milliseconds every dozen turns or so. The last game's leftovers are
-    collected first (``unfreeze``, ``collect``), so starting games again and again holds no more."""
+    collected first (``unfreeze``, ``collect``), so starting games again and again holds no more: which is
+    why it waits (SETTLE_AFTER), as Textual still refers to the replaced game for a few frames."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()

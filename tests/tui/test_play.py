@@ -348,15 +348,31 @@ async def test_a_panel_hidden_while_turns_go_by_is_up_to_date_when_shown(app: Ch
         assert "Scenes reached: 2 of 3" in text
 
 
-async def test_a_game_on_screen_is_kept_out_of_the_collectors_full_passes(app: ChallengeApp) -> None:
+async def test_a_game_on_screen_is_kept_out_of_the_collectors_full_passes(app: ChallengeApp, monkeypatch) -> None:
     import gc
+    import weakref
 
+    from game.tui import app as app_module
+    from game.tui.screens.play import PlayScreen
+
+    monkeypatch.setattr(app_module, "SETTLE_AFTER", 0.5)
     gc.unfreeze()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await new_game(pilot)
-            await pilot.pause()
+            first = await new_game(pilot)
+            for _ in range(30):  # settled SETTLE_AFTER seconds after the game started
+                await pilot.pause(0.1)
+                if gc.get_freeze_count():
+                    break
             tracked = {id(o) for o in gc.get_objects()}  # the generations the collector still traces
-            assert gc.get_freeze_count() > 0 and id(screen) not in tracked and id(screen.session) not in tracked
+            assert gc.get_freeze_count() > 0 and id(first) not in tracked and id(first.session) not in tracked
+            gone = weakref.ref(first)
+            del first, tracked
+            await pilot.app.run_action("menu('new')")  # a new game replaces this one
+            for _ in range(30):  # and is not kept: it is freed once the new game has settled
+                await pilot.pause(0.1)
+                if gone() is None:
+                    break
+            assert isinstance(pilot.app.screen, PlayScreen) and gone() is None
     finally:
         gc.unfreeze()

@@ -11,6 +11,8 @@ from .links import LinkText
 
 MAX_TURNS = 200  # turns kept on screen; older ones are dropped so memory stays flat in long sessions
 FOLD = 20  # the newest turns keep a widget each; older ones are folded together, FOLD to a widget
+# (A fold is dropped whole: the log keeps between MAX_TURNS - FOLD + 1 and MAX_TURNS turns, so MAX_TURNS
+# is to be well above FOLD.)
 
 # Why fold: Textual lays out every child of the log on every turn (a new child is a new layout), so
 # the cost of a turn grew with the turns kept: 200 widgets made Enter-to-output several frames long.
