@@ -152,11 +152,7 @@ def cmd_play(argv: list[str]) -> int:
     if not args.plain and commands.isatty() and sys.stdout.isatty():
         # Textual is imported here and only here. The app shows its title screen
         # first and loads the story after that frame, so a start is as quick as can be.
-        from pathlib import Path
-
         from .tui import run
-
-        paths = [Path(p) for p in paths]
 
         def load():  # (-> LoadResult) in the app's loader thread, after the title screen's first frame
             from .play import record

@@ -80,15 +80,21 @@ def pathlib_spelling(path: str) -> str:
     return root + "/".join(parts) if root or parts else "."
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace *path* with *text* in one rename, so a reader never sees half a file. The folder is not
-    made: callers check first where they may write (game/play/targets.py)."""
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Replace *path* with *data* (text is written as UTF-8 with \\n line ends) in one rename, so a
+    reader never sees half a file. The folder is not made: callers check first where they may write
+    (game/play/targets.py; the cache makes its own folder)."""
     import tempfile  # here, not at the top: most games never write a file
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder, name = os.path.split(os.fspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        if isinstance(data, str):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(data)
+        else:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -42,6 +42,21 @@ def here(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def refused_load(name: str, story: Story) -> str:
+    """The message for loading save slot *name*, which must fail without touching the file, and be
+    printable (a lone surrogate in a message would crash the line that prints it)."""
+    from game import saves
+
+    path = saves.slot_path(name)
+    before = path.read_bytes() if path.is_file() else None
+    with pytest.raises(saves.SaveError) as caught:
+        saves.read_game(name, story)
+    assert (path.read_bytes() if path.is_file() else None) == before
+    message = str(caught.value)
+    message.encode("utf-8")
+    return message
+
+
 def changed_story(tmp_path: Path, *edits: tuple[str, str]) -> Story:
     """The tiny story with *edits* (old, new) made to its text."""
     folder = tmp_path / "changed"

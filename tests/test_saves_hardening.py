@@ -22,7 +22,7 @@ from game.engine.session import Session
 from game.engine.state import problems
 from game.engine.story import Story
 
-from .conftest import FIXTURES, changed_story, load_fixture
+from .conftest import FIXTURES, changed_story, load_fixture, refused_load
 
 TINY = load_fixture("tiny")
 
@@ -40,13 +40,7 @@ def saved(name: str, session: Session, history: bool = False) -> Path:
 
 
 def refused(name: str, story: Story = TINY) -> str:
-    """The message for loading slot *name*, which must fail without touching the file."""
-    path = saves.slot_path(name)
-    before = path.read_bytes() if path.is_file() else None
-    with pytest.raises(saves.SaveError) as caught:
-        saves.read_game(name, story)
-    assert (path.read_bytes() if path.is_file() else None) == before
-    return str(caught.value)
+    return refused_load(name, story)
 
 
 # -- the format ------------------------------------------------------------------------------------

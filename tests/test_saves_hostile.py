@@ -29,7 +29,7 @@ from game.engine.state import MAX_COUNT, problems
 from game.engine.story import Story
 from game.play.render import lines
 
-from .conftest import FIXTURES, changed_story, load_fixture
+from .conftest import FIXTURES, changed_story, load_fixture, refused_load
 
 TINY = load_fixture("tiny")
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices are POSIX")
@@ -55,15 +55,7 @@ def sealed_save(name: str, state: dict[str, Any], **record_changes: Any) -> Path
 
 
 def refused(name: str, story: Story = TINY) -> str:
-    """The message for loading slot *name*, which must fail without touching the file, and be printable."""
-    path = saves.slot_path(name)
-    before = path.read_bytes() if path.is_file() else None
-    with pytest.raises(saves.SaveError) as caught:
-        saves.read_game(name, story)
-    assert (path.read_bytes() if path.is_file() else None) == before
-    message = str(caught.value)
-    message.encode("utf-8")  # a lone surrogate in a message would crash the line that prints it
-    return message
+    return refused_load(name, story)
 
 
 def within(seconds: float, work: Callable[[], Any]) -> Any:

@@ -31,7 +31,7 @@ import gc
 import os
 
 from .. import __version__
-from ..files import display_path
+from ..files import display_path, write_atomic
 from .. import paths as _paths
 from .result import LoadResult, NotRead, read_scene, scene_files
 
@@ -103,13 +103,11 @@ class Inputs:
         self._by_path: dict[str, bytes | None] | None = None
 
     def read(self, path: str | Path) -> bytes | None:
-        """The bytes hashed for *path*: the load parses exactly what the key says. (The loader
-        names files as ``Path`` objects, which spell some paths more simply: './a//b' is 'a/b'.)"""
-        from pathlib import PurePath  # (only the loader asks: a miss, which imports much more)
-
+        """The bytes hashed for *path*: the load parses exactly what the key says. (The loader names
+        the files as ``Path`` objects of the very names scene_files gave, spelled as Path spells them.)"""
         if self._by_path is None:
-            self._by_path = {str(PurePath(p)): raw for p, raw in zip(self.paths, self.raw)}
-        key = str(PurePath(path)) if isinstance(path, str) else os.fspath(path)
+            self._by_path = dict(zip(self.paths, self.raw))
+        key = os.fspath(path)
         return self._by_path[key] if key in self._by_path else _read(path)
 
     @property
@@ -210,25 +208,14 @@ def _digest(body: bytes | memoryview) -> bytes:
 
 
 def _store(key: str, entry: dict[str, Any]) -> None:
-    import pickle  # only a miss writes: a warm start does without these imports
-    import tempfile
+    import pickle  # only a miss writes: a warm start does without this import
 
     folder = cache_dir()
     entry = {**entry, "key": key}
     try:
         body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + _digest(body) + body)
-            os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_atomic(os.path.join(folder, f"{key}.pickle"), MAGIC + _digest(body) + body)
         _prune(folder)
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # a read-only or full disk costs speed, never the answer

@@ -304,7 +304,7 @@ def _go(turn: Turn, parsed: Parsed) -> None:
         turn.say(target.say)
     if target.minutes:
         turn.advance(target.minutes)
-    where = _index_of(scene.exits, target)
+    where = next(i for i, e in enumerate(scene.exits) if e is target)  # (list.index would compare with ==)
     turn.events.append(Event(ev.MOVE, "", {"from": s["scene"], "to": target.to, "exit": where}))
     turn.enter(target.to)
 
@@ -481,11 +481,3 @@ _VERBS = {
     "talk": _talk, "ask": _ask, "use": _use, "wait": _wait, "score": _score, "help": _help,
     "sources": _sources,
 }
-
-
-def _index_of(items: list, item: object) -> int:
-    """The position of *item* itself in *items* (``list.index`` would compare every one before it)."""
-    for i, x in enumerate(items):
-        if x is item:
-            return i
-    raise ValueError("not in the list")

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def run(load: Callable[[], LoadResult], record_to: Path | None = None,
-        watch: list[Path] | None = None) -> tuple[int, LoadResult | None]:
+        watch: list[str | Path] | None = None) -> tuple[int, LoadResult | None]:
     """Play in the terminal; *load* runs once the title screen is up; *record_to* is --record FILE;
     *watch* (--watch) the scene files or folders whose changes reload the story.
 

@@ -60,7 +60,7 @@ class ChallengeApp(App[int]):
 
     def __init__(self, story: Story | None = None, load: Callable[[], LoadResult] | None = None,
                  cursor_blink: bool = True, record_to: Path | None = None,
-                 watch: list[Path] | None = None) -> None:
+                 watch: list[str | Path] | None = None) -> None:
         super().__init__()
         if story is None and load is None:
             raise ValueError("create the app with a story or a way to load one")
@@ -376,7 +376,7 @@ def _save_theme(theme: str) -> None:
 
 def create_app(story: Story | None = None, load: Callable[[], LoadResult] | None = None,
                cursor_blink: bool = True, record_to: Path | None = None,
-               watch: list[Path] | None = None) -> ChallengeApp:
+               watch: list[str | Path] | None = None) -> ChallengeApp:
     """The app, ready to run: with a *story* (tests), or a *load* function called after the first frame;
     with *watch* (files or folders), the story is reloaded whenever one of its files changes."""
     return ChallengeApp(story, load, cursor_blink, record_to, watch)

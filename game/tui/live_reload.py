@@ -33,7 +33,7 @@ class LiveReload:
     """Reloads the story of a running game, by hand or whenever its files change."""
 
     def __init__(self, app: App[int], load: Callable[[], LoadResult] | None,
-                 watch: list[Path] | None = None) -> None:
+                 watch: list[str | Path] | None = None) -> None:
         """*load* reads the story's files (None: the game was given a story, so there is nothing to
         reload); *watch* lists the files or folders to poll (None: reload only by hand)."""
         self.app = app
@@ -79,7 +79,7 @@ class LiveReload:
             return
         self.app.run_worker(self._reload(command, by_hand=True), group="reload", exit_on_error=False)
 
-    async def _watch(self, paths: list[Path]) -> None:
+    async def _watch(self, paths: list[str | Path]) -> None:
         from ..authoring.watch import stamps
 
         seen = await asyncio.to_thread(stamps, paths)

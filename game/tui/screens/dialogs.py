@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no confirmation (quit, delete a save)."""
+"""What every dialog shares (:class:`Dialog`), and a yes/no confirmation (quit, delete a save)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Label
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """A question with two answers; dismissed with True for yes, False for no."""
+class Dialog(ModalScreen[ScreenResultType]):
+    """A dialog over the game or the title screen."""
 
     CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
+
+
+class ConfirmScreen(Dialog[bool]):
+    """A question with two answers; dismissed with True for yes, False for no."""
 
     BINDINGS = [
         Binding("y", "choose(True)", "Yes"),

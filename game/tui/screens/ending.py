@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ..panel_data import RunSummary
 from ..story_text import reflow
 from ..widgets.two_columns import TwoColumns
+from .dialogs import Dialog
 
 
 def summary_rows(run: RunSummary) -> list[tuple[str, str]]:
@@ -25,10 +25,8 @@ def summary_rows(run: RunSummary) -> list[tuple[str, str]]:
     ]
 
 
-class EndingScreen(ModalScreen[str | None]):
+class EndingScreen(Dialog[str | None]):
     """Shown when the story ends; dismissed with "undo", "load", "new", "quit", or None to read the log."""
-
-    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
 
     BINDINGS = [
         Binding("u", "choose('undo')", "Undo last move"),

@@ -14,11 +14,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...engine.vocabulary import HELP_TEXT
 from ..widgets.two_columns import TwoColumns
+from .dialogs import Dialog
 
 MOUSE_HELP = [
     ("Click", "An underlined exit, person or item: go there or look at it"),
@@ -64,10 +64,8 @@ def command_rows(help_text: str = HELP_TEXT) -> tuple[list[str], list[tuple[str,
     return prose, rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Commands and keys, over whatever screen was showing."""
-
-    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
 
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
     """Escape, F1 or Q closes it."""

@@ -7,13 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ... import saves
 from ...play.render import clock_text
-from .dialogs import ConfirmScreen
+from .dialogs import ConfirmScreen, Dialog
 
 
 def slot_prompt(slot: saves.SlotInfo) -> Content:
@@ -38,10 +37,8 @@ def slot_list(slots: list[saves.SlotInfo]) -> OptionList:
     return OptionList(*[Option(slot_prompt(s), id=s.name, disabled=s.damaged) for s in slots], id="slots")
 
 
-class SaveScreen(ModalScreen[str | None]):
+class SaveScreen(Dialog[str | None]):
     """Choose a name to save under; dismissed with the name, or None when cancelled."""
-
-    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
     """Escape closes without saving."""
@@ -103,10 +100,8 @@ class SaveScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LoadScreen(ModalScreen[str | None]):
+class LoadScreen(Dialog[str | None]):
     """Pick a saved game; dismissed with its name, or None when cancelled."""
-
-    CSS_PATH = "../dialogs.tcss"  # read when a dialog first opens (app.tcss says why)
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
