@@ -109,7 +109,9 @@ def explorer(config: Config) -> list[Row]:
     from game.play.explorer import explore
 
     story = _shipped()
-    results = [explore(story) for _ in range(config.repeats + 1)][1:]
+    # A search takes a tenth of a second: many of them, so that the median is not one noisy moment's.
+    repeats = config.repeats if config.smoke else max(config.repeat, 21)
+    results = [explore(story) for _ in range(repeats + 1)][1:]
     rates = [r.rate for r in results]
     took = Stats.of([r.seconds for r in results])
     return [

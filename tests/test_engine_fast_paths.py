@@ -146,9 +146,13 @@ def reference_describe(story: Story, s: dict) -> list[dict]:
         shown = [i.name if i.name[:1].isupper() else "the " + i.name for i in items]
         out.append({"kind": ev.ITEMS, "text": "You can see " + names(shown) + " here.",
                     "data": {"things": [{"id": i.id, "name": i.name} for i in items]}})
-    turn = Turn(story, s)
-    turn.list_exits()
-    return out + [e.to_json() for e in turn.events]
+    # Exits: the open ones, and the closed ones that say why they are closed.
+    shown = [{"label": e.label, "command": e.dir or f"go {e.words[0] if e.words else e.to}", "to": e.to}
+             for e in scene.exits if holds(e.when, s) or e.blocked]
+    if shown:
+        out.append({"kind": ev.EXITS, "text": "Exits: " + ", ".join(x["label"] for x in shown) + ".",
+                    "data": {"exits": shown}})
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +228,19 @@ def test_a_scene_with_one_thing_is_described_as_with_several(tiny: Story) -> Non
     assert [e.to_json() for e in look] == reference_describe(tiny, dropped)
     assert [e.text for e in look if e.kind in (ev.PEOPLE, ev.ITEMS)] == \
         ["With you: " + tiny.things["pilot"].name + ".", "You can see the red key here."]
+
+
+def test_every_scene_lists_its_exits_as_its_conditions_fall_each_time() -> None:
+    """Exit listings are remembered for each way a scene's conditions fall: switching the flags
+    and the clock back and forth, in every scene of the shipped story, never shows a stale one."""
+    flags = sorted({f for scene in SHIPPED.scenes.values() for e in scene.exits if e.when
+                    for f in e.when.get("flags", []) + e.when.get("not_flags", [])})
+    assert flags  # (the story has exits that open with a flag: else this checks nothing)
+    fresh = new_state(SHIPPED)
+    variants = [{}, {"flags": flags}, {"clock": "2021-10-17T12:00Z"}, {"flags": flags[::2]}, {}]
+    for sid in SHIPPED.scenes:
+        for variant in variants * 2:
+            s = {**fresh, "scene": sid, **variant}
+            look = Turn(SHIPPED, s)
+            look.describe()
+            assert [e.to_json() for e in look.events] == reference_describe(SHIPPED, s), (sid, variant)

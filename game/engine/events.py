@@ -35,8 +35,9 @@ MOVE = "move"          # the player changed scene (data: from, to, exit: index i
 
 
 class Event(Value):
-    """One thing a turn produced. Treat it as read-only. (Not enforced: a turn makes several, and a
-    frozen class costs three times as much to build, for a guarantee no caller uses.)"""
+    """One thing a turn produced. Never change an event or its data: turns that say the same thing
+    share the data (a scene's exits, who and what is in view). (Not enforced: a turn makes several,
+    and a frozen class costs three times as much to build.)"""
 
     __slots__ = ("kind", "text", "data")
 

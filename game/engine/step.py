@@ -207,11 +207,9 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
     scene_actions = story.scenes[s["scene"]].actions
     if not scene_actions and not story.actions:
         return False
-    ids = [t.id for t in things]
+    ids = (things[0].id,) if len(things) == 1 else tuple([t.id for t in things])
     refused: Action | None = None
-    for action in _for_verb(scene_actions, story.actions, verb):
-        if [x for x in (action.object, action.with_) if x] != ids:
-            continue
+    for action in _for_verb(scene_actions, story.actions, verb).get(ids, ()):
         if action.once and action.id in s["done"]:
             continue
         if not holds(action.when, s):
@@ -229,13 +227,15 @@ def _try_actions(turn: Turn, verb: str, said: str, things: list[Thing]) -> bool:
 
 
 # (scene's actions, story's actions, verb) by the lists' ids -> (the lists, kept alive; the actions
-# among them that answer the verb, in order): most turns, most actions answer other verbs.
-_by_verb: dict[tuple[int, int, str], tuple[list[Action], list[Action], list[Action]]] = {}
+# among them that answer the verb, in order, by the ids of the things they take): most turns, most
+# actions answer other verbs or take other things.
+_by_verb: dict[tuple[int, int, str], tuple[list[Action], list[Action], dict[tuple[str, ...], list[Action]]]] = {}
 _NO_ACTIONS: list[Action] = []  # stands for every scene without actions of its own, so they share entries
 
 
-def _for_verb(scene_actions: list[Action], story_actions: list[Action], verb: str) -> list[Action]:
-    """The actions of a scene, then the story's, that answer *verb* (whatever their objects)."""
+def _for_verb(scene_actions: list[Action], story_actions: list[Action],
+              verb: str) -> dict[tuple[str, ...], list[Action]]:
+    """The actions of a scene, then the story's, that answer *verb*, by the ids of the things they take."""
     if not scene_actions:
         scene_actions = _NO_ACTIONS
     key = (id(scene_actions), id(story_actions), verb)
@@ -243,7 +243,10 @@ def _for_verb(scene_actions: list[Action], story_actions: list[Action], verb: st
     if found is None or found[0] is not scene_actions or found[1] is not story_actions:
         if len(_by_verb) > 10_000:  # stories come and go (reloads, tests): don't keep old ones forever
             _by_verb.clear()
-        chosen = [a for a in scene_actions + story_actions if verb in _answered(a)]
+        chosen: dict[tuple[str, ...], list[Action]] = {}
+        for a in scene_actions + story_actions:
+            if verb in _answered(a):
+                chosen.setdefault(tuple(x for x in (a.object, a.with_) if x), []).append(a)
         found = _by_verb[key] = (scene_actions, story_actions, chosen)
     return found[2]
 

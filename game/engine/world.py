@@ -266,7 +266,7 @@ class Turn:
                 self.apply(eff["then"] if holds(eff["if"], self.s) else eff.get("else", []))
                 continue
             (key, value), = eff.items()
-            getattr(self, "_eff_" + key)(value)
+            _EFFECTS[key](self, value)
 
     def _eff_say(self, text: str) -> None:
         self.say(text)
@@ -348,58 +348,72 @@ class Turn:
         events.append(Event(ev.TITLE, scene.title, {"scene": scene.id, "chapter": scene.chapter}))
         events.append(Event(ev.PROSE, scene.prose, {}))
         here = present(self.story, s)
-        if len(here) == 1:  # one thing here (often): no lists to sort it into
-            t = here[0]
-            if t.kind == "person":
-                events.append(Event(ev.PEOPLE, "With you: " + t.name + ".",
-                                    {"things": [{"id": t.id, "name": t.name}]}))
-            if t.portable:
-                name = t.name  # _the(), inlined
-                events.append(Event(ev.ITEMS, "You can see " + (name if name[:1].isupper() else "the " + name)
-                                    + " here.", {"things": [{"id": t.id, "name": name}]}))
-        elif here:
-            people = [t for t in here if t.kind == "person"]
-            items = [t for t in here if t.portable]
-            if people:
-                events.append(Event(ev.PEOPLE, "With you: " + _join([p.name for p in people]) + ".",
-                                    {"things": [{"id": p.id, "name": p.name} for p in people]}))
-            if items:
-                events.append(Event(ev.ITEMS, "You can see " + _join([_the(i.name) for i in items]) + " here.",
-                                    {"things": [{"id": i.id, "name": i.name} for i in items]}))
-        fixed = _fixed_exits.get(id(scene.exits))  # list_exits()'s first case, inlined
-        if fixed is not None and fixed[0] is scene.exits:
-            if fixed[1]:
-                events.append(Event(ev.EXITS, fixed[1], {"exits": list(map(dict, fixed[2]))}))
-            return
+        if here:
+            # (an entry keeps its things alive, so a match of ids is a match of the things)
+            found = _here_listings.get(tuple(map(id, here)))
+            if found is None:
+                found = _here_listing(here)
+            if found[1] is not None:
+                events.append(Event(ev.PEOPLE, found[1], found[2]))
+            if found[3] is not None:
+                events.append(Event(ev.ITEMS, found[3], found[4]))
         self.list_exits()
 
     def list_exits(self) -> None:
+        """The exits the player can see: the open ones, and the closed ones that say why."""
         all_exits = self.story.scenes[self.s["scene"]].exits
-        fixed = _fixed_exits.get(id(all_exits))
-        if fixed is not None and fixed[0] is all_exits:  # no exit here has a condition: the same every time
-            if fixed[1]:
-                self.events.append(Event(ev.EXITS, fixed[1], {"exits": list(map(dict, fixed[2]))}))
-            return
-        exits = [e for e in all_exits if holds(e.when, self.s) or e.blocked]
-        shown = [{"label": e.label, "command": e.dir or f"go {e.words[0] if e.words else e.to}", "to": e.to}
-                 for e in exits]
-        text = "Exits: " + ", ".join(x["label"] for x in shown) + "." if shown else ""
-        if all(e.when is None for e in all_exits):
-            if len(_fixed_exits) >= 4096:  # stories come and go (reloads, tests)
-                _fixed_exits.clear()
-            _fixed_exits[id(all_exits)] = (all_exits, text, shown)
-            shown = [dict(x) for x in shown]
-        if shown:
-            self.say(text, ev.EXITS, exits=shown)
+        found = _exit_listings.get(id(all_exits))
+        if found is None or found[0] is not all_exits:
+            if len(_exit_listings) >= 4096:  # stories come and go (reloads, tests)
+                _exit_listings.clear()
+            # (an exit is hidden while its condition fails, unless it says why it is closed)
+            hidden = [e for e in all_exits if e.when is not None and not e.blocked]
+            found = _exit_listings[id(all_exits)] = (all_exits, hidden, {})
+        hidden, listings = found[1], found[2]
+        s = self.s
+        mask = tuple([holds(e.when, s) for e in hidden]) if hidden else ()
+        listing = listings.get(mask)
+        if listing is None:
+            closed = [e for e, open_ in zip(hidden, mask) if not open_]
+            shown = [{"label": e.label, "command": e.dir or f"go {e.words[0] if e.words else e.to}", "to": e.to}
+                     for e in all_exits if not any(e is c for c in closed)]
+            text = "Exits: " + ", ".join(x["label"] for x in shown) + "." if shown else ""
+            listing = listings[mask] = (text, {"exits": shown} if shown else None)
+        if listing[1] is not None:
+            self.events.append(Event(ev.EXITS, listing[0], listing[1]))
 
+
+def _here_listing(here: list[Thing]) -> tuple[list[Thing], str | None, dict[str, Any], str | None, dict[str, Any]]:
+    """The people and items lines for the things *here*, worked out once for every scene and turn
+    that has those things in view (events never change, so theirs can share the data)."""
+    people = [t for t in here if t.kind == "person"]
+    items = [t for t in here if t.portable]
+    found = (list(here),
+             "With you: " + _join([p.name for p in people]) + "." if people else None,
+             {"things": [{"id": p.id, "name": p.name} for p in people]},
+             "You can see " + _join([_the(i.name) for i in items]) + " here." if items else None,
+             {"things": [{"id": i.id, "name": i.name} for i in items]})
+    if len(_here_listings) >= 4096:  # stories come and go (reloads, tests)
+        _here_listings.clear()
+    _here_listings[tuple(map(id, here))] = found
+    return found
+
+
+# the ids of the things in view, in order -> (those things, kept alive so the ids stay theirs; the
+# people line and its data; the items line and its data): see _here_listing.
+_here_listings: dict[tuple[int, ...], tuple[list[Thing], str | None, dict[str, Any], str | None, dict[str, Any]]] = {}
+
+# effect name -> what carries it out (the schema admits no other names)
+_EFFECTS = {name[len("_eff_"):]: method for name, method in vars(Turn).items() if name.startswith("_eff_")}
 
 # scene id -> its index in the 'visited' list where it was last looked up or added: a hint, only
 # believed when the list at hand has the scene at that index (lists that share a history agree).
 _visited_at: dict[str, int] = {}
 
-# id(a scene's exit list) -> (the list, kept alive; its 'Exits:' text, or "" for none; the exits'
-# data), for scenes whose exits have no conditions, so listing them is the same on every visit.
-_fixed_exits: dict[int, tuple[list[Any], str, list[dict[str, Any]]]] = {}
+# id(a scene's exit list) -> (the list, kept alive; its exits shown only while their condition holds;
+# for each way those conditions have fallen so far (a tuple of booleans), the 'Exits:' text, or ""
+# for none, and the exits' data). Listing the exits is part of describing every scene entered.
+_exit_listings: dict[int, tuple[list[Any], list[Any], dict[tuple[bool, ...], tuple[str, list[dict[str, Any]]]]]] = {}
 
 
 def _the(name: str) -> str:

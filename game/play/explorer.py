@@ -19,12 +19,14 @@ reported is real.
 
 from __future__ import annotations
 
+import gc
 import time
 from array import array
 from collections import deque
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..engine import events as ev
 from ..engine.parser import tokens
@@ -78,11 +80,15 @@ class StateKey:
     """The canonical key of a state (a hashable tuple), with what no condition can observe left out.
 
     Like :func:`game.engine.state.canonical` (every field of the state, lists as sets),
-    but several times as fast, which matters as it runs once per command played: no
-    JSON and no digest, and the sorted view of a list shared with an earlier state is
-    reused. The fields are listed once, from a fresh state, so a field the engine adds
-    later is part of the key too.
+    but many times as fast, which matters as it runs once per command played: no JSON
+    and no digest. Each list (and the 'placed' dict) stands in the key as a small number,
+    the same for the same contents in any order; as a turn shares the containers it did
+    not change with the state before (the engine copies on write), most of a new state's
+    containers were numbered already and are found by identity. The fields are listed
+    once, from a fresh state, so a field the engine adds later is part of the key too.
     """
+
+    BOUND = 100_000  # sets of containers remembered by identity (kept alive so their ids stay theirs)
 
     def __init__(self, story: Story) -> None:
         times = [c[k] for c in _conditions(story) for k in ("after", "before") if k in c]
@@ -95,11 +101,19 @@ class StateKey:
         fresh = new_state(story)
         self.fields = [(k, type(v)) for k, v in sorted(fresh.items())
                        if k not in _VOLATILE and (k != "visited" or self.watched)]
-        self._plain = tuple(k for k, kind in self.fields if kind is not list and kind is not dict and k != "clock")
-        self._containers = tuple(k for k, kind in self.fields if kind is list or kind is dict)
+        self._plain = _getter([k for k, kind in self.fields if kind is not list and kind is not dict and k != "clock"])
         self._clock = any(k == "clock" for k, _ in self.fields)
-        # For each container field: id(container) -> (it, kept alive so the id stays its own; its view).
-        self._seen: dict[str, dict[int, tuple[Any, tuple[Any, ...]]]] = {k: {} for k in self._containers}
+        containers = [k for k, kind in self.fields if kind is list or kind is dict]
+        self._boxes = _getter(containers)
+        # For each container field: id(container) -> its number, and contents -> number.
+        self._by_id: list[dict[int, int]] = [{} for _ in containers]
+        self._by_view: list[dict[tuple[Any, ...], int]] = [{} for _ in containers]
+        self._names = containers
+        # The ids of a state's containers, together -> their numbers, together, as one number: a
+        # turn that changed none of them (a wait, a talk, most moves) is answered in one look-up.
+        self._by_ids: dict[tuple[int, ...], int] = {}
+        self._combined: dict[tuple[int, ...], int] = {}
+        self._alive: list[Any] = []  # the containers known by identity, kept so their ids stay theirs
 
     def clock(self, clock: str) -> str:
         if self.late is None:
@@ -107,29 +121,48 @@ class StateKey:
         return "late" if clock >= self.late else clock
 
     def __call__(self, s: State) -> tuple[Any, ...]:
-        parts: list[Any] = [s[k] for k in self._plain]
-        if self._clock:
-            parts.append(self.clock(s["clock"]))
-        for k in self._containers:
-            v = s[k]
-            # A turn shares the containers it did not change with the state before (the engine
-            # copies on write), so most of a new state's were already seen: reuse their view.
-            seen = self._seen[k]
-            known = seen.get(id(v))
-            if known is not None and known[0] is v:
-                parts.append(known[1])
-                continue
-            if k == "visited":
-                view = tuple(sorted(x for x in v if x in self.watched))
-            elif isinstance(v, dict):
-                view = tuple(sorted(v.items()))  # keys are unique, so the order is the keys' order
-            else:
-                view = tuple(sorted(v))
-            if len(seen) >= 100_000:  # it keeps the containers alive: bound it
-                seen.clear()
-            seen[id(v)] = (v, view)
-            parts.append(view)
-        return tuple(parts)  # hashable as it is: the dict of seen states hashes it once, in C
+        late = self.late
+        if not self._clock or late is None:
+            clock = ""
+        else:
+            clock = s["clock"]
+            if clock >= late:
+                clock = "late"
+        boxes = self._boxes(s)
+        ids = tuple(map(id, boxes))
+        number = self._by_ids.get(ids)
+        if number is None:
+            number = self._number(boxes, ids)
+        return self._plain(s), clock, number  # hashable as it is; hashed once, in C
+
+    def _number(self, boxes: tuple[Any, ...], ids: tuple[int, ...]) -> int:
+        if len(self._alive) >= self.BOUND:  # forget the identities (never the numbers): bounded memory
+            self._alive.clear()
+            self._by_ids.clear()
+            for by_id in self._by_id:
+                by_id.clear()
+        numbers = []
+        for k, v, by_id, by_view in zip(self._names, boxes, self._by_id, self._by_view):
+            number = by_id.get(id(v))
+            if number is None:
+                if k == "visited":
+                    view = tuple(sorted(x for x in v if x in self.watched))
+                elif isinstance(v, dict):
+                    view = tuple(sorted(v.items()))  # keys are unique, so the order is the keys' order
+                else:
+                    view = tuple(sorted(v))
+                number = by_id[id(v)] = by_view.setdefault(view, len(by_view))
+            numbers.append(number)
+        self._alive.append(boxes)  # (keeps every container of *boxes* alive, so *ids* stay theirs)
+        combined = self._by_ids[ids] = self._combined.setdefault(tuple(numbers), len(self._combined))
+        return combined
+
+
+def _getter(names: list[str]) -> Callable[[State], tuple[Any, ...]]:
+    """A function giving the values of *names* in a state, as a tuple (itemgetter, but always a tuple)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    return lambda s: tuple(s[k] for k in names)
 
 
 # -- what a player could type ---------------------------------------------------------------------
@@ -197,6 +230,7 @@ class Commands:
         return " ".join(words)
 
     def __call__(self, s: State) -> list[str]:
+        """The commands to try in *s* (a list shared with other states: never change it)."""
         story = self.story
         scene = story.scenes[s["scene"]]
         scope = in_scope(story, s)
@@ -206,7 +240,7 @@ class Commands:
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._commands(s, scene, scope)
-        return list(found)
+        return found
 
     def _commands(self, s: State, scene: Any, scope: list[Thing]) -> list[str]:
         story = self.story
@@ -286,6 +320,20 @@ class Exploration:
 
 def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, thorough: bool = False) -> Exploration:
     """Search *story*'s states breadth-first from the opening."""
+    # The search allocates many objects and keeps a good share of them (every state found), which
+    # makes the cycle collector rescan them over and over: about a seventh of the search's time.
+    # Neither the states (plain JSON values) nor the engine's events form reference cycles, so
+    # reference counting frees all the garbage the search makes: the collector can rest meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _explore(story, max_states, thorough)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _explore(story: Story, max_states: int, thorough: bool) -> Exploration:
     began = time.perf_counter()
     result = Exploration(story, universe(story), max_states=max_states)
     key_of = StateKey(story)
@@ -306,6 +354,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, thorough: bool =
     doubtful: list[int] = []  # states whose successors were not all kept (the limit, or an engine error)
     frontier: deque[tuple[int, State]] = deque([(0, root)])
     result.scenes.add(root["scene"])
+    ACTION, MOVE = ev.ACTION, ev.MOVE  # (locals: looked up for every event of every command)
     while frontier:
         i, s = frontier.popleft()
         succ: dict[int, None] = {}
@@ -323,9 +372,10 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, thorough: bool =
                     continue
                 result.moves += 1
                 for e in events:
-                    if e.kind == ev.ACTION:
+                    kind = e.kind
+                    if kind == ACTION:
                         result.actions.add(e.data["id"])
-                    elif e.kind == ev.MOVE:
+                    elif kind == MOVE:
                         result.scenes.add(e.data["to"])
                         if e.data.get("exit") is not None:
                             result.exits.add((e.data["from"], e.data["exit"]))
