@@ -309,3 +309,34 @@ def test_write_walkthroughs_replaces_only_its_own_files_and_never_the_storys(tmp
     assert sorted(p.name for p in Path(story).iterdir()) == before
     done = challenge("explore", story, "--write-walkthroughs", str(tmp_path / "no" / "deeper"))
     assert done.returncode == 1 and not (tmp_path / "no").exists()
+
+
+def test_the_state_key_stays_the_same_when_it_forgets_identities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Containers are known by identity up to a bound; past it those are forgotten, never the numbers,
+    so a state keeps its key, and states with equal contents in other containers get the same one."""
+    story = load(PLAY / "baikonur")
+    monkeypatch.setattr(StateKey, "BOUND", 3)
+    key = StateKey(story)
+    s = new_state(story)
+    states = [{**s, "flags": flags, "inventory": held} for flags in ([], ["a"], ["a", "b"], ["b", "a"])
+              for held in ([], ["screenplay"])]
+    first = [key(x) for x in states]
+    assert len(key._alive) <= 3  # (the bound was reached, and the identities forgotten, several times)
+    assert [key(x) for x in states] == first
+    assert [key({**x, "flags": list(x["flags"]), "inventory": list(x["inventory"])}) for x in states] == first
+    assert len(set(first)) == 6  # ['a', 'b'] and ['b', 'a'] are one set of flags
+
+
+def test_the_search_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    story = load(PLAY / "baikonur")
+    assert gc.isenabled()
+    explore(story, max_states=50)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        explore(story, max_states=50)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
