@@ -168,11 +168,12 @@ def cmd_play(argv: list[str]) -> int:
     result = _load(paths)
     if not result.ok:
         return _refuse(result)
+    from .play import record
     from .play.plain import DeferredReloader, PlainGame
-    from .play.record import Recorder
 
     _text_streams()
-    recorder = Recorder(result.story, protect=tuple(paths))
+    record.STORY_FOLDERS[:] = paths  # 'record FILE' never writes into the story it plays
+    recorder = record.Recorder(result.story)
     if args.record:
         try:
             recorder.to(args.record)
@@ -274,6 +275,13 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
 }
 
 
+def _cannot_write(failed: OSError) -> int:
+    """Standard output failed (a full disk, an I/O error): say so once, on standard error."""
+    _silence_stdout()
+    _complain(f"challenge: cannot write the output: {failed.strerror or failed}")
+    return EX_IOERR
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``challenge`` console script."""
     argv = sys.argv[1:] if argv is None else argv
@@ -303,15 +311,11 @@ def main(argv: list[str] | None = None) -> int:
             _silence_stdout()
             return 0
         except OSError as failed:
-            _silence_stdout()
-            _complain(f"challenge: cannot write the output: {failed.strerror or failed}")
-            return EX_IOERR
+            return _cannot_write(failed)
         raise
     except Exception as exc:
         if isinstance(exc, OSError) and _output_failed(exc):
-            _silence_stdout()
-            _complain(f"challenge: cannot write the output: {exc.strerror or exc}")
-            return EX_IOERR
+            return _cannot_write(exc)
         # A bug of ours: one clear line for the user, the details in a file.
         log = _crash_log()
         _complain(f"challenge: internal error: {type(exc).__name__}: {exc}. This is a bug; details are in {log}")

@@ -327,12 +327,18 @@ def test_the_state_key_stays_the_same_when_it_forgets_identities(monkeypatch: py
     assert len(set(first)) == 6  # ['a', 'b'] and ['b', 'a'] are one set of flags
 
 
-def test_the_search_leaves_the_collector_as_it_found_it() -> None:
+def test_the_search_rests_the_collector_and_leaves_it_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
+    import game.play.explorer as explorer_module
+
     story = load(PLAY / "baikonur")
+    during = []
+    real = explorer_module.step
+    monkeypatch.setattr(explorer_module, "step", lambda *a: (during.append(gc.isenabled()), real(*a))[1])
     assert gc.isenabled()
     explore(story, max_states=50)
+    assert during and not any(during)  # off for every command played
     assert gc.isenabled()
     gc.disable()
     try:

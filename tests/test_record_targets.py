@@ -149,14 +149,16 @@ def test_a_refused_file_keeps_the_recording_going(here: Path) -> None:
     assert [s["do"] for s in steps] == ["take red key", "i"]
 
 
-def test_a_recording_replaced_by_something_else_mid_game_stops(here: Path, tmp_path: Path) -> None:
+def test_a_recording_replaced_by_something_else_mid_game_stops(here: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from game.content.loader import load_story
     from game.play.plain import PlainGame
 
     story = load_story([here / "t"]).story
     assert story is not None
     out = (tmp_path / "out.txt").open("w", encoding="utf-8")
-    game = PlainGame(story, out, recorder=record.Recorder(story, protect=(here / "t",)))
+    monkeypatch.setattr(record, "STORY_FOLDERS", [here / "t"])  # as `challenge --plain STORY` sets it
+    game = PlainGame(story, out, recorder=record.Recorder(story))
     game.turn(f"record {here / 'mine.yaml'}")
     (here / "mine.yaml").write_text("someone else's file\n", encoding="utf-8")
     game.turn("take red key")

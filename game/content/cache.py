@@ -27,10 +27,10 @@ both share), which are most of a warm start's cost. A miss imports them.
 
 from __future__ import annotations
 
-import gc
 import os
 
 from .. import __version__
+from ..collector import paused
 from ..files import display_path, write_atomic
 from .. import paths as _paths
 from .result import LoadResult, NotRead, read_scene, scene_files
@@ -191,15 +191,11 @@ def _load_entry(key: str) -> Any:
         return None  # truncated, overwritten, or a bit flipped: unpickled, it could be a wrong story
     # Unpickling a story makes tens of thousands of objects at once and none of them is garbage:
     # the collector's passes over them in the middle of it would be wasted.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        entry = _unpickle(body)
+        with paused():
+            entry = _unpickle(body)
     except Exception:  # from another Python, or classes changed in a way the key missed: a miss
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
 

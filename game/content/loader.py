@@ -6,7 +6,6 @@ problems at once and the game can refuse a broken story with the same messages.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Callable
 
 from . import checks, schema
 from .compile import Compiler, Place
+from ..collector import paused
 from ..files import display_path
 from .diagnostics import ERROR, Diagnostic
 from .result import LoadResult, find_files  # also imported from here by the authoring tools and tests
@@ -36,13 +36,8 @@ def load_story(paths: list[Path], facts: bool = True,
     """
     # A large story is millions of live objects and almost no cycles: the collector's full passes
     # over them all made loading grow faster than the story. Collect once, after.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _load_story(paths, facts, read)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_story(paths: list[Path], facts: bool, read: Callable[[Path], bytes | None] | None) -> LoadResult:

@@ -35,7 +35,7 @@ class NotRead(Exception):
         self.size = size
 
 
-def read_scene(path: Path, limit: int = MAX_SCENE_BYTES) -> bytes:
+def read_scene(path: str | Path, limit: int = MAX_SCENE_BYTES) -> bytes:
     """The bytes of the scene file at *path*, never more than *limit* of them.
 
     The size is asked before reading, so a file of a gigabyte costs a ``stat``, not a gigabyte; and

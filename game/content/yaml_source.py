@@ -26,7 +26,6 @@ except ImportError:  # pragma: no cover - only on builds without libyaml
 
 Path_ = tuple[str | int, ...]
 
-MAX_BYTES = MAX_SCENE_BYTES  # (defined with the reading of files, which checks it before reading)
 MAX_DEPTH = 64
 # Values in one file, aliases expanded. The largest real file (the fact ledger) holds under 4,000;
 # PyYAML spends ~10 µs and ~300 bytes composing each node, so this also bounds time and memory.
@@ -142,12 +141,12 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
 
 
 def _too_large(file: str, size: int) -> Diagnostic:
-    return Diagnostic(file, 1, 1, ERROR, f"file is {size:,} bytes; scene files may be at most {MAX_BYTES:,} bytes "
+    return Diagnostic(file, 1, 1, ERROR, f"file is {size:,} bytes; scene files may be at most {MAX_SCENE_BYTES:,} bytes "
                       "(split it into several files)", "E001")
 
 
 def _decode(raw: bytes, src: Source) -> str | None:
-    if len(raw) > MAX_BYTES:
+    if len(raw) > MAX_SCENE_BYTES:
         src.diagnostics.append(_too_large(src.file, len(raw)))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -313,7 +312,7 @@ def load_file(path: str | Path, display: str | None = None, raw: bytes | None = 
     src = Source(file)
     if raw is None:
         try:
-            raw = read_scene(Path(path), MAX_BYTES)
+            raw = read_scene(path)
         except NotRead as exc:
             src.diagnostics.append(_too_large(file, exc.size) if exc.size is not None
                                    else Diagnostic(file, 1, 1, ERROR, exc.reason, "E010"))
@@ -323,7 +322,7 @@ def load_file(path: str | Path, display: str | None = None, raw: bytes | None = 
             return src
     text = _decode(raw, src)
     if text is None:
-        if len(raw) <= MAX_BYTES:  # kept only so the loader can still see which ids the file defines
+        if len(raw) <= MAX_SCENE_BYTES:  # kept only so the loader can still see which ids the file defines
             codec = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
             src.text = raw.decode(codec, errors="replace")
         return src

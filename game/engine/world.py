@@ -350,9 +350,10 @@ class Turn:
         here = present(self.story, s)
         if here:
             # (an entry keeps its things alive, so a match of ids is a match of the things)
-            found = _here_listings.get(tuple(map(id, here)))
+            ids = tuple(map(id, here))
+            found = _here_listings.get(ids)
             if found is None:
-                found = _here_listing(here)
+                found = _here_listing(here, ids)
             if found[1] is not None:
                 events.append(Event(ev.PEOPLE, found[1], found[2]))
             if found[3] is not None:
@@ -383,7 +384,7 @@ class Turn:
             self.events.append(Event(ev.EXITS, listing[0], listing[1]))
 
 
-def _here_listing(here: list[Thing]) -> tuple[list[Thing], str | None, dict[str, Any], str | None, dict[str, Any]]:
+def _here_listing(here: list[Thing], ids: tuple[int, ...]) -> tuple[list[Thing], str | None, dict[str, Any], str | None, dict[str, Any]]:
     """The people and items lines for the things *here*, worked out once for every scene and turn
     that has those things in view (events never change, so theirs can share the data)."""
     people = [t for t in here if t.kind == "person"]
@@ -395,7 +396,7 @@ def _here_listing(here: list[Thing]) -> tuple[list[Thing], str | None, dict[str,
              {"things": [{"id": i.id, "name": i.name} for i in items]})
     if len(_here_listings) >= 4096:  # stories come and go (reloads, tests)
         _here_listings.clear()
-    _here_listings[tuple(map(id, here))] = found
+    _here_listings[ids] = found
     return found
 
 
@@ -411,9 +412,9 @@ _EFFECTS = {name[len("_eff_"):]: method for name, method in vars(Turn).items() i
 _visited_at: dict[str, int] = {}
 
 # id(a scene's exit list) -> (the list, kept alive; its exits shown only while their condition holds;
-# for each way those conditions have fallen so far (a tuple of booleans), the 'Exits:' text, or ""
-# for none, and the exits' data). Listing the exits is part of describing every scene entered.
-_exit_listings: dict[int, tuple[list[Any], list[Any], dict[tuple[bool, ...], tuple[str, list[dict[str, Any]]]]]] = {}
+# for each way those conditions have fallen so far (a tuple of booleans), the 'Exits:' text and the
+# event's data, or None when no exit shows). Listing the exits is part of describing every scene entered.
+_exit_listings: dict[int, tuple[list[Any], list[Any], dict[tuple[bool, ...], tuple[str, dict[str, Any] | None]]]] = {}
 
 
 def _the(name: str) -> str:

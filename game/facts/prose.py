@@ -247,6 +247,8 @@ def _too_long_to_judge(paragraph: str) -> bool:
     """Judging a mention reads its whole sentence and paragraph, so a huge one costs time squared; no
     story needs one, and an unread text must not pass as checked. Asked of the plain normalised text,
     before the map of offsets back to the file is built (for megabytes, hundreds of them)."""
+    if len(paragraph) <= MAX_SENTENCE:  # (normalising never lengthens a text: nearly every paragraph)
+        return False
     norm = normalise(paragraph)
     return len(norm) > MAX_PARAGRAPH or any(e - b > MAX_SENTENCE for b, e in split_sentences(norm, 0, len(norm)))
 

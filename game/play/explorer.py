@@ -19,7 +19,6 @@ reported is real.
 
 from __future__ import annotations
 
-import gc
 import time
 from array import array
 from collections import deque
@@ -35,6 +34,7 @@ from ..engine.step import step
 from ..engine.story import Action, Exit, Story, Thing
 from ..engine.vocabulary import ARTICLES, DIRECTION_WORDS, META_VERBS, PREPOSITIONS, VERB_PHRASES
 from ..engine.world import in_scope, match
+from ..collector import paused
 from ..files import write_atomic
 from . import targets
 from .coverage import ExitKey, Universe, custom_verbs, universe
@@ -98,27 +98,20 @@ class StateKey:
         # differ in any other visited scene behave the same from then on.
         self.watched = frozenset(scene for c in _conditions(story) for k in ("visited", "not_visited")
                                  for scene in c.get(k, ()))
-        fresh = new_state(story)
-        self.fields = [(k, type(v)) for k, v in sorted(fresh.items())
-                       if k not in _VOLATILE and (k != "visited" or self.watched)]
-        self._plain = _getter([k for k, kind in self.fields if kind is not list and kind is not dict and k != "clock"])
-        self._clock = any(k == "clock" for k, _ in self.fields)
-        containers = [k for k, kind in self.fields if kind is list or kind is dict]
+        fields = [(k, type(v)) for k, v in sorted(new_state(story).items())
+                  if k not in _VOLATILE and (k != "visited" or self.watched)]
+        self._plain = _getter([k for k, kind in fields if kind is not list and kind is not dict and k != "clock"])
+        self._clock = any(k == "clock" for k, _ in fields)
+        containers = [k for k, kind in fields if kind is list or kind is dict]
         self._boxes = _getter(containers)
-        # For each container field: id(container) -> its number, and contents -> number.
-        self._by_id: list[dict[int, int]] = [{} for _ in containers]
-        self._by_view: list[dict[tuple[Any, ...], int]] = [{} for _ in containers]
-        self._names = containers
+        # For each container field: its name; id(container) -> its number; contents -> number.
+        self._tables: list[tuple[str, dict[int, int], dict[tuple[Any, ...], int]]] = \
+            [(k, {}, {}) for k in containers]
         # The ids of a state's containers, together -> their numbers, together, as one number: a
         # turn that changed none of them (a wait, a talk, most moves) is answered in one look-up.
         self._by_ids: dict[tuple[int, ...], int] = {}
         self._combined: dict[tuple[int, ...], int] = {}
         self._alive: list[Any] = []  # the containers known by identity, kept so their ids stay theirs
-
-    def clock(self, clock: str) -> str:
-        if self.late is None:
-            return ""
-        return "late" if clock >= self.late else clock
 
     def __call__(self, s: State) -> tuple[Any, ...]:
         late = self.late
@@ -139,10 +132,10 @@ class StateKey:
         if len(self._alive) >= self.BOUND:  # forget the identities (never the numbers): bounded memory
             self._alive.clear()
             self._by_ids.clear()
-            for by_id in self._by_id:
+            for _, by_id, _ in self._tables:
                 by_id.clear()
         numbers = []
-        for k, v, by_id, by_view in zip(self._names, boxes, self._by_id, self._by_view):
+        for (k, by_id, by_view), v in zip(self._tables, boxes):
             number = by_id.get(id(v))
             if number is None:
                 if k == "visited":
@@ -320,17 +313,10 @@ class Exploration:
 
 def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, thorough: bool = False) -> Exploration:
     """Search *story*'s states breadth-first from the opening."""
-    # The search allocates many objects and keeps a good share of them (every state found), which
-    # makes the cycle collector rescan them over and over: about a seventh of the search's time.
-    # Neither the states (plain JSON values) nor the engine's events form reference cycles, so
-    # reference counting frees all the garbage the search makes: the collector can rest meanwhile.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # The search keeps every state it finds, and the collector rescanned them over and over (about a
+    # seventh of the search's time); states (plain JSON) and events make no reference cycles.
+    with paused():
         return _explore(story, max_states, thorough)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _explore(story: Story, max_states: int, thorough: bool) -> Exploration:

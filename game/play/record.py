@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")  # of walkthrough files (recorded, run, written by the explorer)
 MAX_CONTAINS = 72  # characters of output a recorded step expects; long enough to identify, short enough to edit
 HEADER = """\
 # A walkthrough recorded with 'challenge'. Run it with: challenge run {file}
@@ -39,9 +39,9 @@ HEADER = """\
 # expectations that matter, delete the rest. The format: docs/playthroughs.md.
 """
 SIGNATURE = b"# A walkthrough recorded with 'challenge'."  # how a file the recorder wrote begins
-OURS = "a walkthrough recorded by the game (its first line would be \"# A walkthrough recorded with 'challenge'.\")"
+OURS = "a walkthrough recorded by the game (its first line would be \"" + SIGNATURE.decode() + "\")"
 # The story folders this process plays (set by the command line, game/cli.py): never recorded into.
-# Here, not only on each Recorder, because the Textual game makes its recorders itself.
+# (A module's list, not a Recorder's: the Textual game makes its recorders itself.)
 STORY_FOLDERS: list[str | Path] = []
 
 
@@ -111,13 +111,11 @@ def first_line(lines: list[str]) -> str | None:
 class Recorder:
     """Keeps the game's steps as walkthrough steps, and writes them to a file once it has one."""
 
-    def __init__(self, story: Story, start: dict[str, Any] | None = None, path: Path | None = None,
-                 protect: tuple[str | Path, ...] = ()) -> None:
+    def __init__(self, story: Story, start: dict[str, Any] | None = None, path: Path | None = None) -> None:
         self.story = story
         self.start = start
         self.steps: list[dict[str, Any]] = []
         self.path = path
-        self.protect = protect  # the story's folders (or files): no recording is written in them
         self._scene = story.start
         self._score = 0
         if start:
@@ -183,7 +181,7 @@ class Recorder:
         """Rewrite the file; raises OSError when it cannot be written, and :class:`targets.Refused`
         (an OSError) when it must not be (checked every time: the file may have changed since)."""
         if self.path is not None:
-            real = targets.check(self.path, is_recording, OURS, story_folders(self.protect))
+            real = targets.check(self.path, is_recording, OURS, story_folders())
             write_atomic(real, self.text())
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..files import display_path
 from ..files import write_atomic
 from . import targets
+from .record import SUFFIXES
 
 if TYPE_CHECKING:  # runner imports this module; the type is only for annotations
     from .runner import RunResult
@@ -50,7 +51,7 @@ def write(path: Path, results: list[RunResult]) -> None:
     The name is the player's, so it is checked first (game/play/targets.py): its folder must exist,
     and a file there is replaced only when it is such a file of transcripts or empty. A ``.yaml``
     name is refused: the file is not YAML, and a folder of walkthroughs or scenes would read it."""
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in SUFFIXES:
         raise targets.Refused("a transcript is plain text, and a .yaml file would be read as a walkthrough "
                               "or a scene; name it .txt")
     real = targets.check(path, is_transcripts, OURS)

@@ -24,6 +24,7 @@ from ..files import display_path
 from ..files import file_kind
 from ..content.yaml_source import Source, load_file
 from ..engine.story import Story
+from .record import SUFFIXES
 
 SCHEMA_FILE = Path(__file__).with_name("walkthrough.schema.json")
 MAX_INCLUDE_DEPTH = 16
@@ -176,7 +177,7 @@ def _includes(src: Source, path: Path, diags: list[Diagnostic],
         return []  # the schema has said what is wrong with it
     out = []
     for name, at in zip(names, places):
-        if not name.lower().endswith((".yaml", ".yml")):
+        if not name.lower().endswith(SUFFIXES):
             return None  # the schema has said so; a file that is no walkthrough is not read at all
         target = path.parent / name
         if not target.is_file():
@@ -415,7 +416,7 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     for path in paths:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
-                if p.suffix.lower() not in (".yaml", ".yml") or any(
+                if p.suffix.lower() not in SUFFIXES or any(
                         part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
                     continue  # not a walkthrough, and not said to be one
                 why = _unread(p)
@@ -432,7 +433,7 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 def _unread(path: Path) -> str | None:
     """Why a walkthrough-like file in a walkthrough folder is not run (None: it is run)."""
-    if path.suffix not in (".yaml", ".yml"):
+    if path.suffix not in SUFFIXES:
         return f"its name ends in '{path.suffix}'; walkthroughs end in '.yaml' or '.yml' (small letters)"
     try:
         mode = path.stat().st_mode

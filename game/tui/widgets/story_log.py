@@ -25,10 +25,6 @@ class TurnText(LinkText):
 
     count = 1  # turns shown
 
-    def __init__(self, content: Content, **kwargs) -> None:
-        super().__init__(content, **kwargs)
-        self.turn = content
-
 
 class FoldedTurns(LinkText):
     """Several older turns in one widget, shown as they were (their links still work)."""
@@ -68,7 +64,7 @@ class StoryLog(VerticalScroll, can_focus=False):
         single = [c for c in children if isinstance(c, TurnText)]
         if len(single) > FOLD:  # the oldest FOLD become one widget, of the same height
             oldest = single[:FOLD]
-            folded = FoldedTurns([t.turn for t in oldest])
+            folded = FoldedTurns([t.content for t in oldest])
             self.mount(folded, before=oldest[0])
             at = children.index(oldest[0])
             children[at:at + FOLD] = [folded]
