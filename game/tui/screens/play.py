@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
@@ -88,18 +88,19 @@ class PlayScreen(Screen[None]):
         return self.session.story
 
     def compose(self) -> ComposeResult:
+        # No containers: Textual draws, for every frame, each widget whose container overlaps what
+        # changed, so the story column and the command line sit straight on the screen. The status line,
+        # the footer and then the panel are split off the screen's edges, in that order (CSS), and
+        # what is left is the story column: a turn changes only that column, and Textual redraws the box
+        # around what changed (the panel stays as it was drawn).
         yield StatusLine(id="status")
-        with Horizontal(id="main"):
-            # The command line sits under the story, beside the panel: a turn then changes only this
-            # column, and Textual redraws the box around what changed (the panel stays as it was drawn).
-            with Vertical(id="story"):
-                yield StoryLog(id="log")
-                yield Static(id="hint")
-                with Horizontal(id="prompt-row"):
-                    yield Label(">", id="prompt")
-                    yield CommandInput(self.current_words, id="command", placeholder="Type a command, or ? for help")
-            yield SidePanel(id="panel")
+        yield StoryLog(id="log")
+        yield Static(id="hint")
+        with Horizontal(id="prompt-row"):
+            yield Label(">", id="prompt")
+            yield CommandInput(self.current_words, id="command", placeholder="Type a command, or ? for help")
         yield Footer()
+        yield SidePanel(id="panel")
 
     def on_mount(self) -> None:
         self.query_one(StoryLog).add_turn(turn_content(self.opening))
