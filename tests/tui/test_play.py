@@ -277,6 +277,11 @@ def first_visible_line(log: StoryLog, turn: TurnText) -> int:
     return turn.region.y - log.content_region.y
 
 
+def scroll_bar_shown(log: StoryLog) -> bool:
+    """Is the log's scroll bar on the screen? (Shown only while the player reads back.)"""
+    return log.vertical_scrollbar.region.width == 1
+
+
 async def test_a_short_turn_lands_at_the_bottom_with_all_of_it_in_view(app: ChallengeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_game(pilot)
@@ -287,6 +292,7 @@ async def test_a_short_turn_lands_at_the_bottom_with_all_of_it_in_view(app: Chal
             turn = log.children[-1]
             assert log.scroll_y == log.max_scroll_y  # the newest text is at the bottom
             assert 0 <= first_visible_line(log, turn) and turn.region.bottom <= log.content_region.bottom
+            assert not scroll_bar_shown(log)
         assert log.max_scroll_y > 0  # by now the log is longer than the screen
 
 
@@ -299,10 +305,12 @@ async def test_a_turn_taller_than_the_log_is_shown_from_its_top(app: ChallengeAp
         turn = log.children[-1]
         assert turn.region.height > log.content_region.height
         assert first_visible_line(log, turn) == 0  # its first line ("> help") at the top of the log
+        assert scroll_bar_shown(log)  # there is more below
         # the next short turn brings the view back down to the newest text
         await type_command(pilot, "look")
         await pilot.pause()
         assert log.scroll_y == log.max_scroll_y
+        assert not scroll_bar_shown(log)
 
 
 async def test_a_new_turn_brings_a_log_scrolled_back_to_the_newest_text(app: ChallengeApp) -> None:
@@ -311,12 +319,21 @@ async def test_a_new_turn_brings_a_log_scrolled_back_to_the_newest_text(app: Cha
         log = screen.query_one(StoryLog)
         for command in ("look", "x poster", "look"):
             await type_command(pilot, command)
+        await pilot.pause()
+        width = log.children[-1].region.width
+        assert not scroll_bar_shown(log)
         await pilot.press("pageup")
         await pilot.pause()
         assert log.scroll_y < log.max_scroll_y  # reading back
+        assert scroll_bar_shown(log) and log.children[-1].region.width == width  # the text keeps its width
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y and not scroll_bar_shown(log)
+        await pilot.press("pageup")
         await type_command(pilot, "x checklist")
         await pilot.pause()
         assert log.scroll_y == log.max_scroll_y
+        assert not scroll_bar_shown(log) and log.children[-1].region.width == width
         assert "pre-flight checklist" in last_turn(pilot)
 
 

@@ -46,8 +46,10 @@ class StoryLog(VerticalScroll, can_focus=False):
         entry = TurnText(content, classes="turn")
         if self._fits(content):
             # A turn that fits lands at the bottom: anchored, the log scrolls there in the same
-            # layout pass that places the new text (a frame sooner than scrolling afterwards).
+            # layout pass that places the new text (a frame sooner than scrolling afterwards). That
+            # scroll calls no watcher, so the scroll bar is put away here.
             self.anchor()
+            self.remove_class("-reading")
         else:
             # A turn taller than the log is read from its top, as in a paged interpreter: that
             # needs its place, so the scroll waits for the layout.
@@ -85,6 +87,11 @@ class StoryLog(VerticalScroll, can_focus=False):
             return False
         # One column spare, for a scroll bar that may appear with this turn.
         return len(content.wrap(view.width - 1)) < view.height
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Reading back (anywhere but the end) shows the scroll bar: see play.tcss.
+        self.set_class(not self.is_vertical_scroll_end, "-reading")
 
     _width = 0  # the width the text was last wrapped at
 
