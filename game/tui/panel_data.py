@@ -69,8 +69,7 @@ def objectives(story: Story, state: State) -> Objectives:
             closed = exit_ is not None and not holds(exit_.when, state)
             ways.append(WayOn(item["label"], item["command"], (exit_.blocked if closed and exit_ else None)))
     reached = {story.scenes[v].chapter for v in state["visited"] if v in story.scenes}
-    chapters = list(dict.fromkeys(story.scenes[sid].chapter for sid in _story_order(story)
-                                  if story.scenes[sid].chapter))
+    chapters = _chapters(story)
     ending = story.endings.get(state["ended"]) if state["ended"] else None
     return Objectives(ways, state["score"], story.max_score, len(state["visited"]), len(story.scenes),
                       [(c, c in reached) for c in chapters], ending.title if ending else None)
@@ -165,6 +164,19 @@ def run_summary(story: Story, state: State) -> RunSummary:
                       clock_text(state["clock"]),
                       [story.scenes[v].title for v in state["visited"] if v in story.scenes],
                       [story.things[i].name for i in state["inventory"] if i in story.things])
+
+
+_last_chapters: tuple[Story | None, list[str]] = (None, [])  # the story they were worked out for
+
+
+def _chapters(story: Story) -> list[str]:
+    """The story's chapters in the order the story tells them (worked out once per story: the
+    panel asks on every turn, and a story never changes once loaded)."""
+    global _last_chapters
+    if _last_chapters[0] is not story:
+        chapters = [story.scenes[sid].chapter for sid in _story_order(story) if story.scenes[sid].chapter]
+        _last_chapters = (story, list(dict.fromkeys(chapters)))
+    return _last_chapters[1]
 
 
 def _story_order(story: Story) -> list[str]:

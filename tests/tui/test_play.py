@@ -80,6 +80,32 @@ async def test_tab_completes_and_shows_the_choices(app: ChallengeApp) -> None:
         assert not hint.display
 
 
+async def test_the_choices_are_posted_only_when_they_change(app: ChallengeApp, monkeypatch) -> None:
+    """Every message costs the turn time on its way up: a turn with no choices to clear posts none."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        box = screen.query_one(CommandInput)
+        posted: list[CommandInput.Completions] = []
+        real = CommandInput.post_message
+
+        def post(self, message):
+            if isinstance(message, CommandInput.Completions):
+                posted.append(message)
+            return real(self, message)
+
+        monkeypatch.setattr(CommandInput, "post_message", post)
+        await type_command(pilot, "look")
+        assert posted == []
+        await pilot.press(*"tal", "tab", "tab")  # two choices and more: shown
+        await pilot.pause()
+        assert posted[-1].options.tails == ("talk to", "talk", "talk with") and box.value == "talk to"
+        posted.clear()
+        await pilot.press("enter")  # played: the choices are cleared, once
+        await pilot.pause()
+        assert [(m.options.tails, m.index) for m in posted] == [((), -1)]
+        assert not screen.query_one("#hint", Static).display
+
+
 async def test_up_and_down_browse_earlier_commands(app: ChallengeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_game(pilot)

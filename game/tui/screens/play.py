@@ -81,7 +81,6 @@ class PlayScreen(Screen[None]):
         self.panel_open: bool | None = None  # None: as the width decides; True/False: the player chose
         self.last_slot = slot  # the save screen suggests it
         self._could_undo = False
-        self._hint_shown: tuple[object, int] = ((), -1)  # the completion choices in the hint line
 
     @property
     def story(self) -> Story:
@@ -123,6 +122,7 @@ class PlayScreen(Screen[None]):
 
     @on(Input.Submitted, "#command")
     def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         command = event.value
         box = self.query_one(CommandInput)
         box.value = ""
@@ -285,10 +285,7 @@ class PlayScreen(Screen[None]):
     # -- completion choices --------------------------------------------------------------------------
     @on(CommandInput.Completions)
     def _completions(self, event: CommandInput.Completions) -> None:
-        shown = (event.options.tails, event.index)
-        if shown == self._hint_shown:
-            return  # every Enter clears the choices: most turns there were none to clear
-        self._hint_shown = shown
+        event.stop()
         hint = self.query_one("#hint", Static)
         hint.update(choices_text(event.options, event.index))
         hint.display = bool(event.options.tails) and len(event.options.tails) > 1

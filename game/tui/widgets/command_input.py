@@ -53,6 +53,12 @@ class CommandInput(Input):
             event.stop()
             event.prevent_default()
             self.post_message(self.HelpWanted())
+        elif event.key == "enter":
+            # Submitted here rather than by the Input's binding: a binding runs only once the key has
+            # bubbled up to the app (the screen and the app have no Enter of their own to give it).
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
 
     def _on_paste(self, event: events.Paste) -> None:
         # A paste too long for the line is cut to fit (the Input would refuse it whole, with a bell).
@@ -75,7 +81,7 @@ class CommandInput(Input):
             self.completer.line = line  # the Changed event this causes must not reset the cycle
         elif not self.completer.options.tails:
             self.app.bell()
-        self.post_message(self.Completions(self.completer.options, self.completer.index))
+        self._offer(self.completer.options, self.completer.index)
 
     def action_history(self, step: int) -> None:
         """Up and Down: browse earlier commands."""
@@ -88,10 +94,19 @@ class CommandInput(Input):
         """Keep a submitted command for Up; forget any completion in progress."""
         self.history.add(command)
         self.completer.reset()
-        self.post_message(self.Completions(Options(), -1))
+        self._offer(Options(), -1)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # nothing above the command line needs it (and each step up costs the turn time)
         # Typing anything other than what completion put there starts a new completion.
         if event.value != self.completer.line and self.completer.line is not None:
             self.completer.reset()
-            self.post_message(self.Completions(Options(), -1))
+            self._offer(Options(), -1)
+
+    _offered: tuple = ((), -1)  # the choices last posted: none
+
+    def _offer(self, options: Options, index: int) -> None:
+        """Post the choices to show, unless they are those shown already (most turns: none, again)."""
+        if (options.tails, index) != self._offered:
+            self._offered = (options.tails, index)
+            self.post_message(self.Completions(options, index))
