@@ -112,6 +112,24 @@ def test_take_drop_and_inventory(tiny: Story) -> None:
     assert texts(session.submit("drop red key")) == ["You can't see any such thing here."]
 
 
+def test_an_item_put_back_where_it_started_is_as_if_never_moved(tiny: Story) -> None:
+    """'placed' holds only items away from home: put back, an item is listed where the story lists it,
+    and the state is the one it would be had the item never been moved (so a long game's states do not
+    each carry every item ever put down, and the explorer sees one state, not two)."""
+    untouched, _ = play(tiny, "look")
+    session, _ = play(tiny, "take all", "drop blue key", "drop red key")
+    assert session.state["placed"] == untouched.state["placed"] == {}
+    assert "You can see the red key and the blue key here." in texts(session.submit("look"))
+    session.submit("take red key")
+    session.submit("e")
+    session.submit("drop red key")
+    assert session.state["placed"] == {"red-key": "garden"}  # away from home: recorded
+    session.submit("take red key")
+    session.submit("w")
+    session.submit("drop red key")
+    assert session.state["placed"] == {}
+
+
 def test_things_that_cannot_be_taken(tiny: Story) -> None:
     assert reply(tiny, "take statue") == "The statue weighs a tonne."
     assert reply(tiny, "take guard") == "Guard Ivanov would not appreciate that."

@@ -212,6 +212,12 @@ class Turn:
 
     def place(self, item: str, where: str | None) -> None:
         """Record that *item* lies in scene *where* (None: nowhere), keeping the index current."""
+        if where == self.story.things[item].home:
+            # Back where the story put it: 'placed' holds only items away from home, so this is the
+            # same as never moved (and shown in the same place). A long game's states then do not
+            # each carry a copy of every item ever put down where it started.
+            self.unplace(item)
+            return
         placed = self.s["placed"]
         found = _placed_indexes.get(id(placed))  # _known_index(), inlined: every drop comes here
         index = found[2] if found is not None and found[0] is placed and found[1] is self.story else None
