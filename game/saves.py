@@ -36,7 +36,7 @@ from .engine.session import UNDO_DEPTH
 from .engine.state import MAX_COUNT, State, problems, quote_id, shape_problems
 from .engine.story import Action, Story, Thing
 from .engine.vocabulary import VERB_PHRASES
-from .files import OPEN_FLAGS, read_at_most
+from .files import OPEN_FLAGS, file_kind, read_at_most
 from .paths import autosave_path, saves_dir
 
 SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
@@ -224,11 +224,6 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise SaveError(f"There is no save called '{name}'.") from None
 
 
-# What a slot that is not a regular file is, for the message (a link is followed first).
-_NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-              (stat.S_ISSOCK, "a socket"))
-
-
 def _read_file(path: Path) -> bytes:
     """The bytes of the save file *path*, read without ever hanging or reading without end;
     raises SaveError (FileNotFoundError when there is none).
@@ -262,7 +257,7 @@ def _check_file(path: Path, info: os.stat_result) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise SaveError(f"{path} is a folder, not a save; it was left untouched.", "a folder, not a save")
     if not stat.S_ISREG(info.st_mode):
-        what = next((name for test, name in _NOT_FILES if test(info.st_mode)), "not a regular file")
+        what = file_kind(info.st_mode)  # said as for a scene file (a link is followed first)
         raise SaveError(f"{path} is {what}, not a file, so it cannot be a save; it was left untouched.",
                         f"{what}, not a file")
     if info.st_size > MAX_SAVE_BYTES:

@@ -88,7 +88,7 @@ def test_a_pipe_or_a_socket_in_place_of_a_save_is_refused_at_once_and_listed_as_
     try:
         sock.bind(str(folder / "sock.json"))
         saves.write("good", played(["take red key"]).state, TINY)
-        for name, what in (("pipe", "a named pipe"), ("sock", "a socket")):
+        for name, what in (("pipe", "a FIFO (a named pipe)"), ("sock", "a socket")):
             path = saves.slot_path(name)
             message = within(10, lambda: refused(name))
             assert message == f"{path} is {what}, not a file, so it cannot be a save; it was left untouched."
@@ -96,7 +96,7 @@ def test_a_pipe_or_a_socket_in_place_of_a_save_is_refused_at_once_and_listed_as_
         listed = within(10, saves.slots)
         assert {(s.name, s.damaged, s.problem, s.scene) for s in listed} == {
             ("good", False, "", "Hall"),
-            ("pipe", True, "a named pipe, not a file", "(damaged)"),
+            ("pipe", True, "a FIFO (a named pipe), not a file", "(damaged)"),
             ("sock", True, "a socket, not a file", "(damaged)"),
         }
     finally:
@@ -166,13 +166,13 @@ def test_the_plain_game_says_why_and_plays_on_without_hanging_or_eating_memory(t
     replies = proc.stdout.split("\n>\n")[1:-1]
     assert replies[1:] == [
         f"{folder / 'zero.json'} is a device, not a file, so it cannot be a save; it was left untouched.",
-        f"{folder / 'fifo.json'} is a named pipe, not a file, so it cannot be a save; it was left untouched.",
+        f"{folder / 'fifo.json'} is a FIFO (a named pipe), not a file, so it cannot be a save; it was left untouched.",
         "You are carrying: red key.",
     ]
     listing = subprocess.run([sys.executable, "-c", "from game import saves\n"
                               "print(sorted((s.name, s.problem) for s in saves.slots()))"],
                              text=True, capture_output=True, timeout=60, preexec_fn=small_memory, cwd=tmp_path)
-    assert listing.stdout == "[('fifo', 'a named pipe, not a file'), ('zero', 'a device, not a file')]\n"
+    assert listing.stdout == "[('fifo', 'a FIFO (a named pipe), not a file'), ('zero', 'a device, not a file')]\n"
 
 
 # -- the time a save was made (F7) -------------------------------------------------------------------
@@ -231,9 +231,9 @@ def state_with(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("changes, why", [
-    ({"clock": "9999-12-31T23:55Z"}, "'clock' is outside the years 1900 to 2100"),
-    ({"clock": "0001-01-01T00:00Z"}, "'clock' is outside the years 1900 to 2100"),
-    ({"clock": "2101-01-01T00:00Z"}, "'clock' is outside the years 1900 to 2100"),
+    ({"clock": "9999-12-31T23:55Z"}, "'clock' is outside the years 1900 to 2099"),
+    ({"clock": "0001-01-01T00:00Z"}, "'clock' is outside the years 1900 to 2099"),
+    ({"clock": "2100-01-01T00:00Z"}, "'clock' is outside the years 1900 to 2099"),  # past where it stops
     ({"clock": "\u0662\u0660\u0662\u0661-10-05T08:00Z"}, "'clock' has the wrong type"),  # Arabic-Indic digits
     ({"clock": "2021-10-05T08:00Z\n"}, "'clock' has the wrong type"),
     ({"score": MAX_COUNT + 1}, "'score' is out of range"),
@@ -290,7 +290,7 @@ def test_the_audits_saves_in_the_plain_game(tmp_path: Path) -> None:
     assert (proc.returncode, proc.stderr) == (0, "")
     replies = proc.stdout.split("\n>\n")[1:-1]
     assert replies[1:] == [
-        f"{paths['clockmax']} cannot be restored: it is damaged ('clock' is outside the years 1900 to 2100); "
+        f"{paths['clockmax']} cannot be restored: it is damaged ('clock' is outside the years 1900 to 2099); "
         "it was left untouched.",
         "Time passes.\n[Mission clock: 5 Oct 2021, 08:10 GMT]",
         f"{paths['surr']} cannot be restored: it is damaged (the saved state holds text that is not valid "
@@ -320,7 +320,7 @@ def test_an_undo_history_stops_at_a_state_that_cannot_be_played() -> None:
 # -- writing: never a save that its restore would refuse ---------------------------------------------
 
 @pytest.mark.parametrize("changes, why", [
-    ({"clock": "9999-12-31T23:55Z"}, "'clock' is outside the years 1900 to 2100"),
+    ({"clock": "9999-12-31T23:55Z"}, "'clock' is outside the years 1900 to 2099"),
     ({"flags": ["\ud800"]}, "the saved state holds text that is not valid Unicode"),
     ({"inventory": ["guard"]}, "the item 'guard' is carried, but it is a person in this story"),
 ])
@@ -394,7 +394,7 @@ WORDS = ["wait", "look", "i", "take all", "drop all", "n", "s", "e", "w", "score
 
 def clocks() -> st.SearchStrategy[str]:
     near_edges = st.sampled_from(["0001-01-01T00:00Z", "1899-12-31T23:59Z", "1900-01-01T00:00Z",
-                                  "2100-12-31T23:59Z", "2101-01-01T00:00Z", "9999-12-31T23:55Z"])
+                                  "2099-12-31T23:59Z", "2100-01-01T00:00Z", "9999-12-31T23:55Z"])
     anywhen = st.datetimes().map(lambda d: f"{d.year:04d}-{d:%m-%dT%H:%M}Z")
     return st.one_of(near_edges, anywhen, st.just("2021-10-05T08:00Z"))
 
@@ -475,3 +475,21 @@ def test_a_valid_game_saves_and_restores_exactly_as_before(commands: list[str]) 
     session = played(commands)
     saves.write("real", session.state, TINY, session.history)
     assert saves.read_game("real", TINY) == (session.state, [], list(session.history))
+
+
+def test_a_save_keeps_the_clock_to_the_years_a_story_may_show() -> None:
+    """The scene schema, a save and the engine's clock (which stops at the end of the last year) agree
+    on the years, so no restored game can show a time a story could not, or go back in time."""
+    import json
+    import re
+
+    from game.content.schema import schema_text
+    from game.engine.story import CLOCK_YEARS, add_minutes
+
+    pattern = re.compile(json.loads(schema_text())["$defs"]["datetime"]["pattern"])
+    low, high = CLOCK_YEARS
+    assert pattern.fullmatch(f"{low}-01-01T00:00Z") and pattern.fullmatch(f"{high}-12-31T23:59Z")
+    assert not pattern.fullmatch(f"{low - 1}-12-31T23:59Z") and not pattern.fullmatch(f"{high + 1}-01-01T00:00Z")
+    assert add_minutes(f"{high}-12-31T23:00Z", 120) == f"{high}-12-31T23:59Z"
+    assert problems(TINY, state_with(clock=f"{high}-12-31T23:59Z")) == []
+    assert problems(TINY, state_with(clock=f"{high + 1}-01-01T00:00Z")) == [f"'clock' is outside the years {low} to {high}"]

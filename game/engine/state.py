@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .story import CLOCK_FORMAT, Story
+from .story import CLOCK_FORMAT, CLOCK_YEARS, Story
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ def canonical(state: State, volatile: tuple[str, ...] = ("turns", "pending", "it
 
 
 # What a state may hold, whatever the story. A restored save must not make the engine raise:
-# the clock stays far from the ends of datetime's range (year 1 and 9999), so any wait or advance
-# the engine adds is still a time; the counts stay far below what it could not print or save.
-CLOCK_YEARS = (1900, 2100)
+# the clock stays in CLOCK_YEARS (story.py), far from the ends of datetime's range (year 1 and 9999),
+# so any wait or advance the engine adds is still a time; the counts stay far below what it could not
+# print or save.
 MAX_COUNT = 10**9  # score (either way) and turns: no game comes near
 MAX_SEED = 2**63
 _CLOCK = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z")  # ASCII digits only, unlike \d

@@ -211,7 +211,8 @@ def format_clock(moment: datetime) -> str:
     return moment.strftime(CLOCK_FORMAT)
 
 
-_END_OF_CLOCK = datetime(2099, 12, 31, 23, 59, tzinfo=timezone.utc)
+CLOCK_YEARS = (1900, 2099)  # the years a clock may show: the scene schema's and a save's, and where it stops
+_END_OF_CLOCK = datetime(CLOCK_YEARS[1], 12, 31, 23, 59, tzinfo=timezone.utc)
 _MINUTES_TO_END = 200 * 366 * 1440  # more than the whole range: timedelta cannot overflow
 
 

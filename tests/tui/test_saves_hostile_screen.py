@@ -80,7 +80,7 @@ async def test_continue_on_an_autosave_that_would_crash_says_why(app: ChallengeA
         await pilot.press("c")
         await pilot.pause()
         assert [n.message for n in pilot.app._notifications] == [
-            f"{path} cannot be restored: it is damaged ('clock' is outside the years 1900 to 2100); "
+            f"{path} cannot be restored: it is damaged ('clock' is outside the years 1900 to 2099); "
             "it was left untouched."]
         assert isinstance(pilot.app.screen, TitleScreen)
     assert path.read_bytes() == before
@@ -94,5 +94,5 @@ def test_a_crash_never_autosaves_a_game_that_would_crash_again(mission: Story, d
     line = _after_crash(OverflowError("date value out of range"), session)
     assert line.startswith("challenge: internal error (OverflowError: date value out of range); this is a bug, "
                            f"details are in {data_dir / 'crash.log'}. Your game could not be saved (Could not save: "
-                           "the game could not be written down ('clock' is outside the years 1900 to 2100).")
+                           "the game could not be written down ('clock' is outside the years 1900 to 2099).")
     assert saves.autosave_path().read_bytes() == kept
