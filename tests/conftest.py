@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from game.content.loader import load_story
+from game.engine.session import Session
 from game.engine.story import Story
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,6 +42,24 @@ def here(tmp_path: Path) -> Path:
     """A working folder holding the story 't' (a copy of the tiny fixture); tests name files relative to it."""
     shutil.copytree(FIXTURES / "tiny", tmp_path / "t")
     return tmp_path
+
+
+def played(story: Story, commands: list[str]) -> Session:
+    """A new session of *story* that has played *commands*."""
+    session = Session(story)
+    session.start()
+    for command in commands:
+        session.submit(command)
+    return session
+
+
+def sealed_bytes(record: dict) -> bytes:
+    """*record* sealed with its checksum as the game seals a save: what a hand-edit that knows the
+    format (or a bug of ours) would leave. JSON in ASCII, so a lone surrogate stays an escape."""
+    from game import saves
+
+    record["checksum"] = saves.checksum(record)
+    return json.dumps(record).encode("utf-8")
 
 
 def refused_load(name: str, story: Story) -> str:

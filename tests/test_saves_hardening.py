@@ -22,17 +22,9 @@ from game.engine.session import Session
 from game.engine.state import problems
 from game.engine.story import Story
 
-from .conftest import FIXTURES, changed_story, load_fixture, refused_load
+from .conftest import FIXTURES, changed_story, load_fixture, played, refused_load, sealed_bytes
 
 TINY = load_fixture("tiny")
-
-
-def played(story: Story, commands: list[str]) -> Session:
-    session = Session(story)
-    session.start()
-    for command in commands:
-        session.submit(command)
-    return session
 
 
 def saved(name: str, session: Session, history: bool = False) -> Path:
@@ -134,11 +126,6 @@ def test_a_folder_in_place_of_a_save() -> None:
         saved("folder", played(TINY, []))
 
 
-def sealed(record: dict) -> bytes:
-    record["checksum"] = saves.checksum(record)
-    return json.dumps(record).encode()
-
-
 @pytest.mark.parametrize("key, value, why", [
     ("flags", [["not", "a", "flag"]], "'flags' has the wrong type"),
     ("clock", "tomorrow", "'clock' has the wrong type"),
@@ -152,14 +139,14 @@ def sealed(record: dict) -> bytes:
 def test_a_hand_edited_state_of_the_wrong_shape_never_reaches_the_engine(key: str, value: object, why: str) -> None:
     record = json.loads(saved("shape", played(TINY, [])).read_text("utf-8"))
     record["state"][key] = value
-    path = write_raw("shape", sealed(record))
+    path = write_raw("shape", sealed_bytes(record))
     assert refused("shape") == f"{path} cannot be restored: it is damaged ({why}); it was left untouched."
 
 
 def test_a_state_without_a_key() -> None:
     record = json.loads(saved("shape", played(TINY, [])).read_text("utf-8"))
     del record["state"]["inventory"]
-    path = write_raw("shape", sealed(record))
+    path = write_raw("shape", sealed_bytes(record))
     assert refused("shape") == (f"{path} cannot be restored: it is damaged (the saved state has no 'inventory'); "
                                 "it was left untouched.")
 
@@ -337,7 +324,7 @@ def test_the_plain_mode_says_why_and_plays_on(tmp_path: Path) -> None:
     other = {**record, "title": "Another Story"}
     bad = {"truncated": data[:150], "edited": data.replace(b'"score": 0', b'"score": 7', 1),
            "newer": json.dumps({**record, "format": 9}).encode(), "foreign": b'{"theme": "dark"}',
-           "other": sealed(other)}
+           "other": sealed_bytes(other)}
     for name, raw in bad.items():
         write_raw(name, raw)
     older = saved("older", played(TINY, ["take red key", "east"]))  # made before the story changed

@@ -29,28 +29,19 @@ from game.engine.state import MAX_COUNT, problems
 from game.engine.story import Story
 from game.play.render import lines
 
-from .conftest import FIXTURES, changed_story, load_fixture, refused_load
+from .conftest import FIXTURES, changed_story, load_fixture, played, refused_load, sealed_bytes
 
 TINY = load_fixture("tiny")
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and devices are POSIX")
 
 
-def played(commands: list[str], story: Story = TINY) -> Session:
-    session = Session(story)
-    session.start()
-    for command in commands:
-        session.submit(command)
-    return session
-
-
 def sealed_save(name: str, state: dict[str, Any], **record_changes: Any) -> Path:
     """A save of the tiny story holding *state* as given, sealed with its checksum as a real one is:
     what a hand-edit that knows the format (or a bug of ours) would leave."""
-    path = saves.write(name, played([]).state, TINY)
+    path = saves.write(name, played(TINY, []).state, TINY)
     record = json.loads(path.read_text("utf-8"))
     record.update(record_changes, state=state)
-    record["checksum"] = saves.checksum(record)
-    path.write_bytes(json.dumps(record).encode("utf-8"))  # ASCII: \ud800 stays an escape
+    path.write_bytes(sealed_bytes(record))
     return path
 
 
@@ -87,7 +78,7 @@ def test_a_pipe_or_a_socket_in_place_of_a_save_is_refused_at_once_and_listed_as_
     sock = socket.socket(socket.AF_UNIX)
     try:
         sock.bind(str(folder / "sock.json"))
-        saves.write("good", played(["take red key"]).state, TINY)
+        saves.write("good", played(TINY, ["take red key"]).state, TINY)
         for name, what in (("pipe", "a FIFO (a named pipe)"), ("sock", "a socket")):
             path = saves.slot_path(name)
             message = within(10, lambda: refused(name))
@@ -117,7 +108,7 @@ def test_a_link_to_a_device_or_a_folder_is_refused() -> None:
 
 
 def test_a_link_to_a_real_save_still_loads(tmp_path: Path) -> None:
-    session = played(["take red key"])
+    session = played(TINY, ["take red key"])
     real = saves.write("real", session.state, TINY)
     moved = tmp_path / "kept-elsewhere.json"
     shutil.move(real, moved)
@@ -227,7 +218,7 @@ def test_any_save_time_in_any_zone_lists_without_raising(tz: str, saved_at: str)
 # -- a sealed save whose state is out of range or cannot be played (F8, F9) --------------------------
 
 def state_with(**changes: Any) -> dict[str, Any]:
-    return {**played([]).state, **changes}
+    return {**played(TINY, []).state, **changes}
 
 
 @pytest.mark.parametrize("changes, why", [
@@ -303,13 +294,13 @@ def test_the_audits_saves_in_the_plain_game(tmp_path: Path) -> None:
 
 
 def test_a_title_that_cannot_be_printed_is_shown_mended() -> None:
-    path = sealed_save("titled", played([]).state, title="Other \ud800 story")
+    path = sealed_save("titled", played(TINY, []).state, title="Other \ud800 story")
     assert refused("titled") == (f"{path} is a save of another story, 'Other ? story', not of 'Tiny test story'; "
                                  "it was left untouched.")
 
 
 def test_an_undo_history_stops_at_a_state_that_cannot_be_played() -> None:
-    session = played(["take red key", "east", "west"])
+    session = played(TINY, ["take red key", "east", "west"])
     history = list(session.history)
     history[1] = dict(history[1], clock="9999-12-31T23:55Z")
     saves.autosave(session.state, TINY, history)
@@ -327,7 +318,7 @@ def test_an_undo_history_stops_at_a_state_that_cannot_be_played() -> None:
 def test_a_state_its_restore_would_refuse_is_not_saved(changes: dict[str, Any], why: str) -> None:
     """Not as a named save, nor as the autosave made at quitting, a hang-up or a crash: Continue
     must never meet a game that crashes again (the audit's F8 loop)."""
-    old = saves.autosave(played(["take red key"]).state, TINY).read_bytes()
+    old = saves.autosave(played(TINY, ["take red key"]).state, TINY).read_bytes()
     for write in (lambda s: saves.write("named", s, TINY), lambda s: saves.autosave(s, TINY)):
         with pytest.raises(saves.SaveError) as caught:
             write(state_with(**changes))
@@ -344,7 +335,7 @@ BLUE_KEY = ("      - id: blue-key\n        name: blue key\n        aliases: [key
 
 
 def test_a_carried_item_that_became_fixed_is_put_back_and_named(tmp_path: Path) -> None:
-    saves.write("carried", played(["take blue key", "take red key", "east"]).state, TINY)
+    saves.write("carried", played(TINY, ["take blue key", "take red key", "east"]).state, TINY)
     new = changed_story(tmp_path, (BLUE_KEY, BLUE_KEY.replace("        portable: true\n",
                                                               "        fixed: It is glued down now.\n")))
     state, notes = saves.read("carried", new)
@@ -359,7 +350,7 @@ def test_a_carried_item_that_became_fixed_is_put_back_and_named(tmp_path: Path) 
 
 
 def test_a_moved_item_that_became_fixed_is_put_back_and_named(tmp_path: Path) -> None:
-    saves.write("moved", played(["take blue key", "east", "drop blue key"]).state, TINY)
+    saves.write("moved", played(TINY, ["take blue key", "east", "drop blue key"]).state, TINY)
     new = changed_story(tmp_path, (BLUE_KEY, BLUE_KEY.replace("        portable: true\n", "")))
     state, notes = saves.read("moved", new)
     assert notes == ["The story has changed since this save was made; it was restored, except:",
@@ -370,7 +361,7 @@ def test_a_moved_item_that_became_fixed_is_put_back_and_named(tmp_path: Path) ->
 
 def test_a_carried_item_that_became_a_person_is_no_longer_carried(tmp_path: Path) -> None:
     """The audit's F9: this was restored as 'everything it refers to still exists', a person in hand."""
-    session = played(["take blue key", "take red key"])
+    session = played(TINY, ["take blue key", "take red key"])
     path = saves.write("carried", session.state, TINY)
     new = changed_story(tmp_path, (BLUE_KEY, ""),
                         ("    people:\n      - id: guard\n",
@@ -431,7 +422,7 @@ TWISTS: dict[str, st.SearchStrategy[Any]] = {
 
 @st.composite
 def hostile_states(draw: st.DrawFn) -> dict[str, Any]:
-    state = played(draw(st.lists(st.sampled_from(WORDS), max_size=6))).state
+    state = played(TINY, draw(st.lists(st.sampled_from(WORDS), max_size=6))).state
     for key in draw(st.lists(st.sampled_from(sorted(TWISTS)), max_size=3, unique=True)):
         state = {**state, key: draw(TWISTS[key])}
     return state
@@ -472,7 +463,7 @@ def test_whatever_a_sealed_save_holds_it_is_refused_clearly_or_played_without_an
 @given(st.lists(st.sampled_from(WORDS), max_size=12))
 def test_a_valid_game_saves_and_restores_exactly_as_before(commands: list[str]) -> None:
     """The new checks take nothing from a game played for real: it saves and restores unchanged."""
-    session = played(commands)
+    session = played(TINY, commands)
     saves.write("real", session.state, TINY, session.history)
     assert saves.read_game("real", TINY) == (session.state, [], list(session.history))
 

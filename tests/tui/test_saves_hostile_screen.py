@@ -15,13 +15,13 @@ import pytest
 from textual.widgets import OptionList
 
 from game import saves
-from game.engine.session import Session
 from game.engine.story import Story
 from game.tui.app import ChallengeApp, _after_crash
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen
 from game.tui.screens.title import TitleScreen
 
+from ..conftest import played, sealed_bytes
 from .helpers import wait_for_screen
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="devices and sockets are POSIX")
@@ -34,8 +34,7 @@ def sealed(path: Path, **changes: object) -> None:
     record.update(changes)
     if state:
         record["state"].update(state)
-    record["checksum"] = saves.checksum(record)
-    path.write_text(json.dumps(record), "utf-8")
+    path.write_bytes(sealed_bytes(record))
 
 
 @POSIX
@@ -43,8 +42,7 @@ async def test_the_load_screen_lists_what_no_save_could_be(app: ChallengeApp, mi
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Tokyo")  # east of UTC: 9999-12-31 23:59 UTC is past the calendar's end here
     time.tzset()
-    session = Session(mission)
-    session.start()
+    session = played(mission, [])
     sealed(saves.write("far", session.state, mission), saved_at="9999-12-31T23:59:59+00:00")
     folder = data_dir / "saves"
     (folder / "null.json").symlink_to("/dev/null")
@@ -70,8 +68,7 @@ async def test_continue_on_an_autosave_that_would_crash_says_why(app: ChallengeA
                                                                  data_dir: Path) -> None:
     """An autosave left by an older version, holding a clock at the end of the calendar: it was
     restored, and the first 'wait' crashed (and autosaved it again: a loop)."""
-    session = Session(mission)
-    session.start()
+    session = played(mission, [])
     path = saves.autosave(session.state, mission)
     sealed(path, state={"clock": "9999-12-31T23:55Z"})
     before = path.read_bytes()
@@ -87,8 +84,7 @@ async def test_continue_on_an_autosave_that_would_crash_says_why(app: ChallengeA
 
 
 def test_a_crash_never_autosaves_a_game_that_would_crash_again(mission: Story, data_dir: Path) -> None:
-    session = Session(mission)
-    session.start()
+    session = played(mission, [])
     kept = saves.autosave(session.state, mission).read_bytes()
     session.state = {**session.state, "clock": "9999-12-31T23:55Z"}
     line = _after_crash(OverflowError("date value out of range"), session)
