@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import select
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,8 +21,6 @@ from game.content import cache
 from game.play import plain
 from game.play.plain import DeferredReloader, PlainGame
 
-from ..conftest import FIXTURES
-
 ROOT = Path(__file__).parent.parent.parent
 COMMANDS = "look\ntake red key\ni\nx blue key\n"
 # Imported only to load a story from its files: a warm start needs none of them.
@@ -32,17 +29,18 @@ LOADING_ONLY = ("yaml", "jsonschema", "game.facts", "game.content.loader", "game
 
 
 @pytest.fixture
-def story(tmp_path: Path) -> Path:
-    folder = tmp_path / "tiny"
-    shutil.copytree(FIXTURES / "tiny", folder)
-    return folder
+def story(here: Path) -> Path:
+    return here / "t"
 
 
-def play(story: Path, commands: str = COMMANDS, **env: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """``challenge --plain STORY`` with *commands* on stdin; also every module it imported (``-X importtime``
-    logs each import, at whatever point of the run it happens)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "game", "--plain", str(story)], input=commands,
-                          capture_output=True, text=True, cwd=story.parent, timeout=60,
+def play(story: Path | None, commands: str = COMMANDS, cwd: Path | None = None,
+         **env: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``challenge --plain STORY`` (None: the shipped story) with *commands* on stdin, run in *cwd* (by
+    default the story's folder's); also every module it imported (``-X importtime`` logs each import, at
+    whatever point of the run it happens)."""
+    argv = [sys.executable, "-X", "importtime", "-m", "game", "--plain"] + ([] if story is None else [str(story)])
+    done = subprocess.run(argv, input=commands, capture_output=True, text=True, timeout=60,
+                          cwd=cwd or (story.parent if story is not None else None),
                           env={**os.environ, "PYTHONPATH": str(ROOT), **env})
     imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
                 if line.startswith("import time:") and "|" in line}
@@ -79,13 +77,9 @@ def test_a_warm_start_imports_none_of_the_slow_standard_modules(story: Path, tmp
     """The story in the working directory, outside it (named by its absolute path), and the shipped one."""
     cwd = {"inside": story.parent, "outside": tmp_path / "elsewhere", "shipped": story.parent}[where]
     cwd.mkdir(exist_ok=True)
-    argv = [sys.executable, "-X", "importtime", "-m", "game", "--plain"] + ([] if where == "shipped" else [str(story)])
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    runs = [subprocess.run(argv, input="look\n", capture_output=True, text=True, cwd=cwd, timeout=60, env=env)
-            for _ in range(2)]
-    assert [r.returncode for r in runs] == [0, 0] and runs[0].stdout == runs[1].stdout
-    imported = {line.rsplit("|", 1)[1].strip() for line in runs[1].stderr.splitlines()
-                if line.startswith("import time:") and "|" in line}
+    runs = [play(None if where == "shipped" else story, "look\n", cwd=cwd) for _ in range(2)]
+    assert [r.returncode for r, _ in runs] == [0, 0] and runs[0][0].stdout == runs[1][0].stdout
+    imported = runs[1][1]
     assert "game.engine.story" in imported  # (the log is read right)
     assert sorted(m for m in SLOW_STDLIB if m in imported) == []
 
