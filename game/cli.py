@@ -46,7 +46,9 @@ def _game_parser() -> argparse.ArgumentParser:
     import argparse  # not at the top: the commonest start, `challenge --plain DIR`, does without it
     from pathlib import Path  # nor this (game/content/result.py says why)
 
-    p = argparse.ArgumentParser(
+    from .argparser import ArgumentParser
+
+    p = ArgumentParser(
         prog="challenge",
         description="The Challenge: First Film in Orbit - a documentary text adventure.",
         epilog=COMMANDS_HELP,
@@ -66,11 +68,12 @@ def _game_parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    import argparse
     from pathlib import Path
 
-    p = argparse.ArgumentParser(prog="challenge check",
-                                description="Check scene files and report every problem as file:line:col.")
+    from .argparser import ArgumentParser
+
+    p = ArgumentParser(prog="challenge check",
+                       description="Check scene files and report every problem as file:line:col.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="scene files or folders (default: the shipped story)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
@@ -120,9 +123,9 @@ def cmd_check(argv: list[str]) -> int:
 
 def cmd_schema(argv: list[str]) -> int:
     """``challenge schema``: the published JSON Schema."""
-    import argparse
+    from .argparser import ArgumentParser
 
-    argparse.ArgumentParser(prog="challenge schema", description=cmd_schema.__doc__).parse_args(argv)
+    ArgumentParser(prog="challenge schema", description=cmd_schema.__doc__).parse_args(argv)
     from .content.schema import schema_text
 
     sys.stdout.write(schema_text())

@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..argparser import ArgumentParser
+
 
 def _new_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="challenge new",
         description="Write a new scene file from a commented template, and say how to link it into the story "
                     "(docs/authoring.md).")
@@ -41,7 +43,7 @@ def cmd_new(argv: list[str]) -> int:
 
 
 def _graph_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="challenge graph",
         description="The story map: scenes by chapter, exits (->) and moves by actions (=>) with their "
                     "conditions, the endings, and unreachable scenes and dead ends.")

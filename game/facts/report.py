@@ -19,6 +19,7 @@ from .checks import Checker, Finding
 from .ledger import Entry, Fact, Ledger
 from .story import LEDGER, LoadedLedger, load, seeds
 from .text import plural, shorten
+from ..argparser import ArgumentParser
 
 
 def _short(seed: str) -> str:
@@ -121,8 +122,8 @@ def disagreements(ledger: Ledger, findings: list[Finding]) -> list[dict[str, Any
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="challenge facts",
-                                description="Show the fact ledger: every fact, its value and the seeds that state it.")
+    p = ArgumentParser(prog="challenge facts",
+                       description="Show the fact ledger: every fact, its value and the seeds that state it.")
     p.add_argument("path", nargs="?", type=Path, metavar="PATH",
                    help="the ledger file, or a scenes folder holding facts/ledger.yaml (default: the shipped one)")
     p.add_argument("--conflicts", action="store_true",

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..argparser import ArgumentParser
 from ..files import display_path
 from ..engine.story import Story
 
@@ -32,7 +33,7 @@ def _story(scenes: Path | None) -> Story | None:
 
 
 def _run_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="challenge run",
         description="Run walkthrough files headless through the game and check their expectations "
                     "(docs/playthroughs.md).")
@@ -96,7 +97,7 @@ def cmd_run(argv: list[str]) -> int:
 def _explore_parser() -> argparse.ArgumentParser:
     from .explorer import DEFAULT_MAX_STATES
 
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="challenge explore",
         description="Play every path of the story breadth-first; report softlocks (states from which no "
                     "ending can be reached) and scenes, actions, exits and endings no player can reach.")
