@@ -10,6 +10,7 @@ a string to be parsed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from textual.content import Content
@@ -51,7 +52,17 @@ def _picture(control: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """What the player typed, every character shown: control codes as their pictures, never obeyed."""
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return _CONTROL.sub(_picture, text)
+    text = _CONTROL.sub(_picture, text)
+    if text.isascii():
+        return text
+    # Invisible characters that act on what follows: a right-to-left override would turn the rest
+    # of the line around in a terminal that honours it, a zero-width one is drawn one column wide
+    # by some terminals (shifting the panel's border), a line separator breaks the line. Shown as
+    # the replacement character, so the player sees that something was there.
+    return "".join("\ufffd" if unicodedata.category(c) in _UNSHOWN else c for c in text)
+
+
+_UNSHOWN = frozenset({"Cf", "Zl", "Zp"})  # format characters (bidi controls, zero widths), line breaks
 
 
 def reflow(text: str) -> str:

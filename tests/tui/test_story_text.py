@@ -44,6 +44,12 @@ def test_control_characters_are_shown_not_obeyed() -> None:
     assert visible("a\x1bb\x07c\x7fd\x9be\tf\ng") == "a␛b␇c␡d\ufffde f g"
 
 
+def test_invisible_characters_that_act_on_the_line_are_shown_not_obeyed() -> None:
+    # a right-to-left override, a zero-width space, a byte-order mark, a line separator; letters stay
+    assert visible("a\u202eb\u200bc\ufeffd\u2028e") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+    assert visible("Пересильд, 宇宙, café") == "Пересильд, 宇宙, café"
+
+
 def test_the_clock_is_said_once_where_it_stopped(mission: Story) -> None:
     session = Session(mission)
     session.start()
