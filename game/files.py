@@ -80,21 +80,23 @@ def pathlib_spelling(path: str) -> str:
     return root + "/".join(parts) if root or parts else "."
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes, durable: bool = False) -> None:
     """Replace *path* with *data* (text is written as UTF-8 with \\n line ends) in one rename, so a
-    reader never sees half a file. The folder is not made: callers check first where they may write
-    (game/play/targets.py; the cache makes its own folder)."""
+    reader never sees half a file. With *durable*, the data and the rename are on the disk before
+    this returns (the file and its folder synced): for what a player must not lose, a save. The folder
+    is not made: callers check first where they may write (game/play/targets.py; the cache and the
+    saves make their own folders)."""
     import tempfile  # here, not at the top: most games never write a file
 
     folder, name = os.path.split(os.fspath(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
-        if isinstance(data, str):
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(data)
-        else:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
+        with (os.fdopen(fd, "w", encoding="utf-8", newline="\n") if isinstance(data, str)
+              else os.fdopen(fd, "wb")) as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -102,3 +104,19 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    if durable:
+        _sync_folder(folder or ".")
+
+
+def _sync_folder(folder: str) -> None:
+    """Make a rename in *folder* durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,8 +1,8 @@
 """Saved games: one JSON file per named slot, written so a crash never loses one.
 
 A save is written to a temporary file in the same folder, flushed and fsynced,
-then renamed over the old one: the rename is atomic, so the slot holds either
-the old save or the new, never half of one. Every save names its format version,
+then renamed over the old one (game.files.write_atomic, durable): the rename is
+atomic, so the slot holds either the old save or the new, never half of one. Every save names its format version,
 the story's title and fingerprint, and (from format 2) a checksum of everything
 else, so damage is told apart from a save of another story or version, and a
 damaged file is never loaded as a wrong game.
@@ -25,7 +25,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,7 +35,7 @@ from .engine.session import UNDO_DEPTH
 from .engine.state import MAX_COUNT, State, problems, quote_id, shape_problems
 from .engine.story import Action, Story, Thing
 from .engine.vocabulary import VERB_PHRASES
-from .files import OPEN_FLAGS, file_kind, read_at_most
+from .files import OPEN_FLAGS, file_kind, read_at_most, write_atomic
 from .paths import autosave_path, saves_dir
 
 SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
@@ -140,17 +139,7 @@ def write(name: str, state: State, story: Story, history: Sequence[State] = ()) 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _clear_stale_temps(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(path.parent)
+        write_atomic(path, data, durable=True)
     except OSError as exc:
         raise SaveError(f"Could not save to {path}: {exc.strerror or exc}. Your game is not lost; "
                         "try another name or free some space.") from exc
@@ -164,20 +153,6 @@ def checksum(record: dict[str, Any]) -> str:
     body = {k: v for k, v in record.items() if k != "checksum"}
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories can't be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _clear_stale_temps(path: Path) -> None:
