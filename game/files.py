@@ -38,6 +38,50 @@ def read_at_most(fd: int, limit: int, expected: int = 0) -> bytes:
     return b"".join(chunks)
 
 
+class NotRead(Exception):
+    """A file that is not read: :attr:`reason` says why. :attr:`kind` is what it is when it is not a
+    regular file ("a folder", "a FIFO (a named pipe)"); :attr:`size` its size when it is too large,
+    which is only a lower bound when :attr:`at_least` (it held more than its size said, or grew)."""
+
+    def __init__(self, reason: str, size: int | None = None, kind: str | None = None,
+                 at_least: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.size = size
+        self.kind = kind
+        self.at_least = at_least
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file at *path* (or a link to one), never more than *limit* of them.
+
+    The size is asked before reading, so a file of a gigabyte costs a ``stat``, not a gigabyte; and
+    what is not a regular file is never read: a FIFO would wait for a writer forever, a device could
+    go on for ever (a link to /dev/zero says its size is 0), a socket cannot even be opened. All raise
+    :class:`NotRead`; a file that is not there or cannot be opened raises ``OSError``. The file is
+    opened without waiting (``O_NONBLOCK``), then what was opened is looked at (not merely the name,
+    which could have changed in between)."""
+    _refuse(os.stat(path), limit)
+    fd = os.open(path, OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        _refuse(st, limit)
+        raw = read_at_most(fd, limit, st.st_size)
+        if len(raw) > limit:
+            raise NotRead("too large", max(os.fstat(fd).st_size, len(raw)), at_least=True)
+        return raw
+    finally:
+        os.close(fd)
+
+
+def _refuse(st: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        kind = file_kind(st.st_mode)
+        raise NotRead(f"this file is not read: it is {kind}, not a regular file", kind=kind)
+    if st.st_size > limit:
+        raise NotRead("too large", st.st_size)
+
+
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words ("a FIFO (a named pipe)")."""
     if stat.S_ISDIR(mode):

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -35,7 +33,7 @@ from .engine.session import UNDO_DEPTH
 from .engine.state import MAX_COUNT, State, problems, quote_id, shape_problems
 from .engine.story import Action, Story, Thing
 from .engine.vocabulary import VERB_PHRASES
-from .files import OPEN_FLAGS, file_kind, read_at_most, write_atomic
+from .files import NotRead, read_regular, write_atomic
 from .paths import autosave_path, saves_dir
 
 SAVE_FORMAT = 2  # 2 adds "checksum" and "title"; format 1 saves (no checksum) are still read
@@ -200,44 +198,24 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def _read_file(path: Path) -> bytes:
-    """The bytes of the save file *path*, read without ever hanging or reading without end;
-    raises SaveError (FileNotFoundError when there is none).
-
-    Only a regular file (or a link to one) is read. A named pipe would block the open and the
-    read until something writes to it, and a link to /dev/zero has no end while its size says
-    0: the file is opened without blocking, what was opened is checked (not merely the name,
-    which could change in between), and no more than MAX_SAVE_BYTES + 1 bytes are read."""
+    """The bytes of the save file *path*, read without ever hanging or reading without end
+    (game.files.read_regular: only a regular file, or a link to one, and no more than
+    MAX_SAVE_BYTES); raises SaveError (FileNotFoundError when there is none)."""
     try:
-        _check_file(path, os.stat(path))  # a socket cannot even be opened: say what it is
-        fd = os.open(path, OPEN_FLAGS)
+        return read_regular(path, MAX_SAVE_BYTES)
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
-    try:
-        _check_file(path, os.fstat(fd))
-        raw = read_at_most(fd, MAX_SAVE_BYTES)
-    except OSError as exc:
-        raise SaveError(f"Could not read {path}: {exc.strerror or exc}.", "cannot be read") from exc
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_SAVE_BYTES:  # grown since it was checked, or a file whose size says less than it holds
-        raise SaveError(f"{path} is more than {MAX_SAVE_BYTES:,} bytes: too big to be a save of this game; "
-                        "it was left untouched.", "too big")
-    return raw
-
-
-def _check_file(path: Path, info: os.stat_result) -> None:
-    """Refuse, with the reason, anything but a regular file of a size a save can have."""
-    if stat.S_ISDIR(info.st_mode):
-        raise SaveError(f"{path} is a folder, not a save; it was left untouched.", "a folder, not a save")
-    if not stat.S_ISREG(info.st_mode):
-        what = file_kind(info.st_mode)  # said as for a scene file (a link is followed first)
-        raise SaveError(f"{path} is {what}, not a file, so it cannot be a save; it was left untouched.",
-                        f"{what}, not a file")
-    if info.st_size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path} is {info.st_size:,} bytes: too big to be a save of this game; "
-                        "it was left untouched.", "too big")
+    except NotRead as exc:
+        if exc.kind == "a folder":
+            raise SaveError(f"{path} is a folder, not a save; it was left untouched.", "a folder, not a save") from None
+        if exc.kind is not None:
+            raise SaveError(f"{path} is {exc.kind}, not a file, so it cannot be a save; it was left untouched.",
+                            f"{exc.kind}, not a file") from None
+        size = f"more than {MAX_SAVE_BYTES:,}" if exc.at_least else f"{exc.size:,}"
+        raise SaveError(f"{path} is {size} bytes: too big to be a save of this game; it was left untouched.",
+                        "too big") from None
 
 
 def _record(raw: bytes, where: str, sealed: bool) -> dict[str, Any]:

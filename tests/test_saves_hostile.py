@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from game import saves
+from game import files, saves
 from game.engine.session import Session
 from game.engine.state import MAX_COUNT, problems
 from game.engine.story import Story
@@ -123,7 +123,7 @@ def test_a_file_that_holds_more_than_its_size_says_is_read_no_further(monkeypatc
     path = saves.slot_path("growing")
     path.parent.mkdir(parents=True)
     path.write_bytes(b" " * 5000)
-    monkeypatch.setattr(saves, "_check_file", lambda path, info: None)  # as if it had been small when checked
+    monkeypatch.setattr(files, "_refuse", lambda info, limit: None)  # as if it had been small when checked
     sizes: list[int] = []
     real_read = os.read
 

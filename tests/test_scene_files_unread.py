@@ -19,6 +19,7 @@ import pytest
 from game.content import cache, result
 from game.content.loader import load_story
 from game.content.yaml_source import load_file
+from game.files import NotRead
 
 BIG = ("t/big.yaml:1:1: error: file is 1,073,741,824 bytes; scene files may be at most 2,000,000 bytes (split it "
        "into several files)")
@@ -58,7 +59,7 @@ def test_read_scene_reads_no_more_than_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(b"a: 1\n" * 10)
     assert result.read_scene(path, 50) == b"a: 1\n" * 10
-    with pytest.raises(result.NotRead) as too_big:
+    with pytest.raises(NotRead) as too_big:
         result.read_scene(path, 49)
     assert too_big.value.size == 50
 
@@ -81,8 +82,22 @@ def test_a_fifo_is_never_read(here: Path) -> None:
 def test_a_device_is_never_read(tmp_path: Path) -> None:
     if not stat.S_ISCHR(os.stat("/dev/zero").st_mode):
         pytest.skip("no /dev/zero device here")
-    with pytest.raises(result.NotRead, match="^this file is not read: it is a device, not a regular file$"):
+    with pytest.raises(NotRead, match="^this file is not read: it is a device, not a regular file$"):
         result.read_scene(Path("/dev/zero"))
+
+
+def test_a_socket_is_named_not_opened(here: Path) -> None:
+    """A socket cannot even be opened ("no such device or address"): it is looked at first, and said."""
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(here / "t" / "sock.yaml"))
+        src = load_file(here / "t" / "sock.yaml", "t/sock.yaml")
+        assert [d.format() for d in src.diagnostics] == [
+            "t/sock.yaml:1:1: error: this file is not read: it is a socket, not a regular file"]
+    finally:
+        sock.close()
 
 
 def test_files_skipped_in_silence_before_now_say_why(here: Path) -> None:

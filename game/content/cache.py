@@ -31,9 +31,9 @@ import os
 
 from .. import __version__
 from ..collector import paused
-from ..files import display_path, write_atomic
+from ..files import NotRead, display_path, write_atomic
 from .. import paths as _paths
-from .result import LoadResult, NotRead, read_scene, scene_files
+from .result import LoadResult, read_scene, scene_files
 
 # The C modules alone, for a hit: pickle.py around the unpickler (its pure-Python pickler) is a slow
 # import, and hashlib loads OpenSSL's whole binding to offer blake2b, which is built in.

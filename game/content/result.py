@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 
-from ..files import OPEN_FLAGS, display_path, file_kind, pathlib_spelling, read_at_most
+from ..files import display_path, file_kind, pathlib_spelling, read_regular
 from .diagnostics import ERROR, WARNING, Diagnostic
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (game/value.py says why)
@@ -26,35 +26,10 @@ SCENE_SUFFIXES = (".yaml", ".yml")
 MAX_SCENE_BYTES = 2_000_000  # the largest scene file read (game/content/yaml_source.py reads them)
 
 
-class NotRead(Exception):
-    """A scene file that is not read: :attr:`reason` says why; :attr:`size` when it is too large."""
-
-    def __init__(self, reason: str, size: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.size = size
-
-
 def read_scene(path: str | Path, limit: int = MAX_SCENE_BYTES) -> bytes:
-    """The bytes of the scene file at *path*, never more than *limit* of them.
-
-    The size is asked before reading, so a file of a gigabyte costs a ``stat``, not a gigabyte; and
-    what is not a regular file (a FIFO, a device) is never read: a FIFO would wait for a writer
-    forever, a device could go on for ever. Both raise :class:`NotRead`; a file that cannot be
-    opened raises ``OSError``. The file is opened without waiting (``O_NONBLOCK``), then looked at."""
-    fd = os.open(path, OPEN_FLAGS)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRead(f"this file is not read: it is {file_kind(st.st_mode)}, not a regular file")
-        if st.st_size > limit:
-            raise NotRead("too large", st.st_size)
-        raw = read_at_most(fd, limit, st.st_size)
-        if len(raw) > limit:
-            raise NotRead("too large", max(os.fstat(fd).st_size, len(raw)))
-        return raw
-    finally:
-        os.close(fd)
+    """The bytes of the scene file at *path*, never more than *limit* of them; raises
+    :class:`game.files.NotRead` for a file too large or not a regular file (game.files.read_regular)."""
+    return read_regular(path, limit)
 
 
 class LoadResult:

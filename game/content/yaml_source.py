@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import ERROR, Diagnostic
-from .result import MAX_SCENE_BYTES, NotRead, read_scene
+from ..files import NotRead
+from .result import MAX_SCENE_BYTES, read_scene
 
 try:  # The C composer is several times faster; wheels ship it.
     from yaml import CSafeLoader as _Loader
