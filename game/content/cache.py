@@ -257,7 +257,7 @@ class CachedResult(LoadResult):
         return self._sources
 
     @sources.setter
-    def sources(self, value: list[Source] | None) -> None:
+    def sources(self, value: list[Source] | None) -> None:  # (LoadResult.__init__ assigns one)
         self._sources = value
 
 

@@ -58,7 +58,7 @@ def lines(events: list[Event]) -> list[str]:
         if role is None:  # narration, prose, lists, errors: the text as it is (the common case first)
             text = e.text
             if text:
-                if text.isprintable() and ">" not in text:
+                if text.isprintable() and ">" not in text:  # _add()'s shortcut, inlined: nearly every event
                     out.append(text)
                 else:
                     _add(out, text.rstrip("\n"))
