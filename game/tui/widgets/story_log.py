@@ -85,8 +85,10 @@ class StoryLog(VerticalScroll, can_focus=False):
         view = self.scrollable_content_region
         if view.height <= 0 or view.width <= 1:
             return False
-        # One column spare, for a scroll bar that may appear with this turn.
-        return len(content.wrap(view.width - 1)) < view.height
+        # One column spare for a scroll bar that may appear with this turn; once there is one, the width
+        # the turn will have, so the height is worked out once (Content keeps it for the layout).
+        width = view.width if self.show_vertical_scrollbar else view.width - 1
+        return content.get_height({}, width) < view.height
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
