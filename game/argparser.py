@@ -15,5 +15,6 @@ if TYPE_CHECKING:
 
 class ArgumentParser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: IO[str] | None = None) -> None:
-        if message:
-            (file or sys.stderr).write(message)
+        file = file or sys.stderr
+        if message and file is not None:  # (None: started with that stream closed; nothing can be said)
+            file.write(message)

@@ -64,6 +64,13 @@ def test_a_closed_stdout_is_one_line_and_status_74(args: tuple[str, ...]) -> Non
     assert done.stderr.decode() == "challenge: cannot write the output: standard output is closed\n"
 
 
+@pytest.mark.parametrize("args", [("--bogus",), ("check", "--bogus"), ("run", "--bogus")])
+def test_a_usage_error_with_stderr_closed_is_still_status_2(args: tuple[str, ...]) -> None:
+    """Nothing can be said (argparse then writes the usage line to stdout, as it always has); no crash."""
+    done = challenge(*args, close=(2,))
+    assert done.returncode == 2 and done.stdout.startswith(b"usage: challenge")
+
+
 @pytest.mark.parametrize("args, stdin", [(("--plain", TINY), b"look\n"), (("check", TINY), b""),
                                          (("check",), b""), (("facts",), b""), (("--help",), b""),
                                          (("--version",), b""), (("run", "--help"), b""), (("facts", "--help"), b"")])

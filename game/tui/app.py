@@ -283,6 +283,11 @@ class ChallengeApp(App[int]):
         self.theme = LIGHT if self.theme == DARK else DARK
         _save_theme(self.theme)
 
+    def action_show_help_panel(self) -> None:
+        # Textual's keys panel would take a third of the screen's width from the right, beside the side
+        # panel (on a narrow screen, nothing was left for the story): the game's own help lists the keys.
+        self.action_help()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: the game's commands, then Textual's own (theme, keys, screenshot)."""
         from .screens.play import PlayScreen
@@ -303,7 +308,7 @@ class ChallengeApp(App[int]):
         yield SystemCommand("Dark or light", "Switch between the dark and light theme (Ctrl+T)",
                             self.action_toggle_dark)
         for command in super().get_system_commands(screen):
-            if command.title != "Quit":
+            if command.title not in ("Quit", "Keys"):  # Help (above) lists every key; see action_show_help_panel
                 yield command
         yield SystemCommand("Quit", "Leave the game (Ctrl+Q); a game in progress is kept", self.action_quit)
 

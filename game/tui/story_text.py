@@ -10,7 +10,6 @@ a string to be parsed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 
 from textual.content import Content
@@ -53,16 +52,17 @@ def visible(text: str) -> str:
     """What the player typed, every character shown: control codes as their pictures, never obeyed."""
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
     text = _CONTROL.sub(_picture, text)
-    if text.isascii():
-        return text
-    # Invisible characters that act on what follows: a right-to-left override would turn the rest
-    # of the line around in a terminal that honours it, a zero-width one is drawn one column wide
-    # by some terminals (shifting the panel's border), a line separator breaks the line. Shown as
-    # the replacement character, so the player sees that something was there.
-    return "".join("\ufffd" if unicodedata.category(c) in _UNSHOWN else c for c in text)
+    return text if text.isascii() else _UNSHOWN.sub("\ufffd", text)
 
 
-_UNSHOWN = frozenset({"Cf", "Zl", "Zp"})  # format characters (bidi controls, zero widths), line breaks
+# Invisible characters that act on the rest of the line: bidi marks, embeddings, overrides and
+# isolates (a right-to-left override turns the rest of the line around in a terminal that honours
+# it), a zero-width space, word joiners and invisible operators, a byte-order mark and interlinear
+# annotation marks (drawn one column wide by some terminals, which shifted the panel's border), line
+# and paragraph separators (which break the line). Shown as the replacement character, so the player
+# sees that something was there. The joiners that belong inside words and emoji (U+200C, U+200D) and
+# the soft hyphen are text, and stay.
+_UNSHOWN = re.compile("[\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def reflow(text: str) -> str:

@@ -88,3 +88,22 @@ async def test_a_turn_redraws_only_the_story_column(app: ChallengeApp, monkeypat
         await pilot.pause()
         assert updated == []  # the status line: nothing changed
         assert dirty and all(region.right <= panel.region.x for region in dirty)
+
+
+async def test_textuals_keys_panel_is_the_games_help(app: ChallengeApp) -> None:
+    """Textual's keys panel would be split off the screen's right beside the side panel (at 60 columns
+    with the panel open, nothing was left of the story): the palette offers the game's Help instead."""
+    from game.tui.screens.help import HelpScreen
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await new_game(pilot)
+        titles = [c.title for c in pilot.app.get_system_commands(screen)]
+        assert "Help" in titles and "Keys" not in titles
+        await pilot.press("f2")
+        await pilot.pause()
+        pilot.app.action_show_help_panel()  # as any way left to it would
+        await wait_for_screen(pilot, HelpScreen)
+        assert not screen.query("HelpPanel")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, type(screen))
+        assert_tiled(screen)

@@ -363,6 +363,38 @@ async def test_a_new_turn_brings_a_log_scrolled_back_to_the_newest_text(app: Cha
         assert "pre-flight checklist" in last_turn(pilot)
 
 
+async def test_the_scroll_bar_dragged_to_the_end_stays_while_it_is_held(app: ChallengeApp) -> None:
+    """Put away under the pointer, a held bar kept the mouse: dragging back up did nothing, and later
+    mere hovering over the story scrolled it."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_game(pilot)
+        log = screen.query_one(StoryLog)
+        for command in ("look", "x poster", "look", "help", "look"):
+            await type_command(pilot, command)
+        await pilot.press("pageup")
+        await pilot.pause()
+        bar = log.vertical_scrollbar
+        x, top, bottom = bar.region.x, bar.region.y, bar.region.bottom - 1
+        await pilot.mouse_down(offset=(x, (top + bottom) // 2))
+        for y in range((top + bottom) // 2, bottom + 2):
+            await pilot.hover(offset=(x, y))
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y and scroll_bar_shown(log)  # at the end, still held: shown
+        for y in range(bottom, top - 1, -1):
+            await pilot.hover(offset=(x, y))
+        await pilot.pause()
+        assert log.scroll_y < log.max_scroll_y // 2  # dragged back up
+        for y in range(top, bottom + 2):
+            await pilot.hover(offset=(x, y))
+        await pilot.mouse_up(offset=(x, bottom))
+        await pilot.pause()
+        assert bar.grabbed is None and pilot.app.mouse_captured is None
+        assert log.scroll_y == log.max_scroll_y and not scroll_bar_shown(log)  # let go at the end: put away
+        await pilot.hover(offset=(10, 3))
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y  # hovering over the story scrolls nothing
+
+
 async def test_tabs_out_of_view_are_brought_up_to_date_when_opened(app: ChallengeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_game(pilot)

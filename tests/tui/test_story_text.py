@@ -47,7 +47,10 @@ def test_control_characters_are_shown_not_obeyed() -> None:
 def test_invisible_characters_that_act_on_the_line_are_shown_not_obeyed() -> None:
     # a right-to-left override, a zero-width space, a byte-order mark, a line separator; letters stay
     assert visible("a\u202eb\u200bc\ufeffd\u2028e") == "a\ufffdb\ufffdc\ufffdd\ufffde"
-    assert visible("Пересильд, 宇宙, café") == "Пересильд, 宇宙, café"
+    assert visible("a\u2066b\u2069c\u200ed\u2060e") == "a\ufffdb\ufffdc\ufffdd\ufffde"  # isolates, a mark, a joiner
+    # letters of every script stay, and so do the joiners words and emoji need, and the soft hyphen
+    for text in ("Пересильд, 宇宙, café", "می\u200cخواهم", "👨\u200d👩\u200d👧", "co\u00adop"):
+        assert visible(text) == text
 
 
 def test_the_clock_is_said_once_where_it_stopped(mission: Story) -> None:

@@ -90,10 +90,17 @@ class StoryLog(VerticalScroll, can_focus=False):
         width = view.width if self.show_vertical_scrollbar else view.width - 1
         return content.get_height({}, width) < view.height
 
+    def on_mount(self) -> None:
+        self.watch(self.vertical_scrollbar, "grabbed", self._show_bar, init=False)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        # Reading back (anywhere but the end) shows the scroll bar: see play.tcss.
-        self.set_class(not self.is_vertical_scroll_end, "-reading")
+        self._show_bar()
+
+    def _show_bar(self, *_: object) -> None:
+        """Show the scroll bar (play.tcss) while the player reads back, anywhere but at the end, and
+        while it is held: a bar dragged to the end and put away under the pointer would keep the mouse."""
+        self.set_class(not self.is_vertical_scroll_end or self.vertical_scrollbar.grabbed is not None, "-reading")
 
     _width = 0  # the width the text was last wrapped at
 
