@@ -90,7 +90,7 @@ async def test_a_turn_redraws_only_the_story_column(app: ChallengeApp, monkeypat
         assert dirty and all(region.right <= panel.region.x for region in dirty)
 
 
-async def test_textuals_keys_panel_is_the_games_help(app: ChallengeApp) -> None:
+async def test_the_palette_offers_nothing_that_hides_the_story(app: ChallengeApp) -> None:
     """Textual's keys panel would be split off the screen's right beside the side panel (at 60 columns
     with the panel open, nothing was left of the story): the palette offers the game's Help instead."""
     from game.tui.screens.help import HelpScreen
@@ -99,6 +99,7 @@ async def test_textuals_keys_panel_is_the_games_help(app: ChallengeApp) -> None:
         screen = await new_game(pilot)
         titles = [c.title for c in pilot.app.get_system_commands(screen)]
         assert "Help" in titles and "Keys" not in titles
+        assert "Maximize" not in titles  # of the command line: it would hide the story
         await pilot.press("f2")
         await pilot.pause()
         pilot.app.action_show_help_panel()  # as any way left to it would

@@ -22,6 +22,8 @@ from ..history import History
 class CommandInput(Input):
     """Where the player types commands."""
 
+    ALLOW_MAXIMIZE = False  # (the palette's Maximize would show the command line alone, the story hidden)
+
     BINDINGS = [
         Binding("tab", "complete(1)", "Complete the word (again: next choice)", show=False),
         Binding("shift+tab", "complete(-1)", "Previous completion", show=False),
