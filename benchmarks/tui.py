@@ -12,8 +12,6 @@ COMMANDS = ("look", "examine screenplay", "take screenplay", "inventory", "drop 
 
 
 async def _enter_to_output(count: int) -> list[float]:
-    from textual import events
-
     from game.content.loader import load_story
     from game.paths import scenes_dir
     from game.tui.app import create_app
@@ -23,7 +21,6 @@ async def _enter_to_output(count: int) -> list[float]:
 
     story = load_story([scenes_dir()]).story
     app = create_app(story=story, cursor_blink=False)
-    out = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")  # the title screen: a new game
         for _ in range(100):
@@ -31,21 +28,28 @@ async def _enter_to_output(count: int) -> list[float]:
                 break
             await pilot.pause(0.02)
         await pilot.pause()
-        log = app.screen.query_one(StoryLog)
-        box = app.screen.query_one(CommandInput)
-        for i in range(count):
-            box.insert_text_at_cursor(COMMANDS[i % len(COMMANDS)])
-            await pilot.pause()
-            last = log.children[-1]
-            t = time.perf_counter()
-            # The key as the terminal driver delivers it (Pilot's own press adds tens of ms of
-            # waiting of its own); done when the turn's first line is on the screen, inside the log's
-            # visible part. The check is kept cheap (no DOM query): it runs between every two steps
-            # of the app's own work, which it would otherwise slow down.
-            app.post_message(events.Key("enter", "\r"))
-            while not _shown(log, last):
-                await asyncio.sleep(0)
-            out.append(time.perf_counter() - t)
+        return await _timed_commands(pilot, app.screen.query_one(StoryLog), app.screen.query_one(CommandInput),
+                                     count)
+
+
+async def _timed_commands(pilot, log, box, count: int) -> list[float]:
+    """Type *count* commands into *box*, each timed from Enter to its turn's first line in *log*."""
+    from textual import events
+
+    out = []
+    for i in range(count):
+        box.insert_text_at_cursor(COMMANDS[i % len(COMMANDS)])
+        await pilot.pause()
+        last = log.children[-1]
+        t = time.perf_counter()
+        # The key as the terminal driver delivers it (Pilot's own press adds tens of ms of
+        # waiting of its own); done when the turn's first line is on the screen, inside the log's
+        # visible part. The check is kept cheap (no DOM query): it runs between every two steps
+        # of the app's own work, which it would otherwise slow down.
+        pilot.app.post_message(events.Key("enter", "\r"))
+        while not _shown(log, last):
+            await asyncio.sleep(0)
+        out.append(time.perf_counter() - t)
     return out
 
 
@@ -83,28 +87,16 @@ def _minimal_app():
 
 
 async def _minimal_enter_to_output(count: int) -> list[float]:
-    from textual import events
     from textual.containers import VerticalScroll
     from textual.widgets import Input
 
     app = _minimal_app()
-    out = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        log = app.query_one("#log", VerticalScroll)
         box = app.query_one("#command", Input)
         box.focus()
         await pilot.pause()
-        for i in range(count):
-            box.insert_text_at_cursor(COMMANDS[i % len(COMMANDS)])
-            await pilot.pause()
-            last = log.children[-1]
-            t = time.perf_counter()
-            app.post_message(events.Key("enter", "\r"))  # as for the game: see _enter_to_output
-            while not _shown(log, last):
-                await asyncio.sleep(0)
-            out.append(time.perf_counter() - t)
-    return out
+        return await _timed_commands(pilot, app.query_one("#log", VerticalScroll), box, count)
 
 
 def _shown(log, before) -> bool:
