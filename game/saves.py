@@ -2,10 +2,11 @@
 
 A save is written to a temporary file in the same folder, flushed and fsynced,
 then renamed over the old one (game.files.write_atomic, durable): the rename is
-atomic, so the slot holds either the old save or the new, never half of one. Every save names its format version,
-the story's title and fingerprint, and (from format 2) a checksum of everything
-else, so damage is told apart from a save of another story or version, and a
-damaged file is never loaded as a wrong game.
+atomic, so the slot holds either the old save or the new, never half of one.
+Every save names its format version, the story's title and fingerprint, and
+(from format 2) a checksum of everything else, so damage is told apart from a
+save of another story or version, and a damaged file is never loaded as a wrong
+game.
 
 Restoring never writes: a save that cannot be loaded is left as it was, and the
 game in progress goes on. Only a regular file of a save's size is read (a slot that is
